@@ -1,0 +1,179 @@
+using Akka.Actor;
+using ExVenture.Actors.Entities;
+using ExVenture.Actors.Presence;
+using ExVenture.Actors.Sharding;
+using ExVenture.Domain.Characters;
+using ExVenture.Domain.Commands;
+using ExVenture.Domain.Protocol;
+using ExVenture.Domain.Text;
+using ExVenture.Domain.World;
+using static ExVenture.Actors.Sessions.SessionMessages;
+
+namespace ExVenture.Actors.Characters;
+
+/// <summary>
+/// One character, sharded by name and event-sourced. It owns the link to the player's session (at most one) and
+/// is the only authority on where the character stands and what it carries. Rules live in <see cref="CharacterState"/>.
+/// </summary>
+public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharacterEvent>
+{
+    private static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
+
+    private readonly GameWorld _world;
+    private readonly EntityRouter _router;
+    private readonly IActorRef _presence;
+    private (string Id, IActorRef Ref)? _session;
+    private string? _replyTo;
+
+    public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence)
+        : base("character-" + characterId, CharacterState.Unborn(characterId))
+    {
+        _world = world;
+        _router = router;
+        _presence = presence;
+
+        Command<Attach>(OnAttach);
+        Command<Input>(OnInput);
+        Command<Detach>(d => EndSession(d.SessionId));
+        Command<Terminated>(t => { if (_session?.Ref.Equals(t.ActorRef) == true) EndSession(_session.Value.Id); });
+        Command<PresenceMessages.OnlineList>(list => ToPlayer(
+            [Frames.Who(list.Names), Frames.Display(GameText.Who(list.Names))], list.Ref));
+        Command<ICharacterMessage>(OnEntityMessage);
+        Command<ReceiveTimeout>(_ => PassivateIfIdle());
+    }
+
+    public static Props Props(string characterId, GameWorld world, EntityRouter router, IActorRef presence) =>
+        Akka.Actor.Props.Create(() => new CharacterActor(characterId, world, router, presence));
+
+    protected override CharacterState Apply(CharacterState state, ICharacterEvent @event) => state.Apply(@event);
+
+    protected override int SendPendingTransfers()
+    {
+        var pending = State.PendingDeliveries();
+        foreach (var message in pending)
+        {
+            _router.Send(message, Self);
+        }
+
+        return pending.Count;
+    }
+
+    protected override void OnRecovered()
+    {
+        base.OnRecovered();
+        Context.SetReceiveTimeout(IdleBeforePassivation);
+    }
+
+    private CharacterContext Situation() => new(_world, NewTransferId, _session is not null, _replyTo);
+
+    private static string NewTransferId() => Guid.NewGuid().ToString("N");
+
+    private void OnAttach(Attach attach)
+    {
+        if (_session is { } old && old.Id != attach.SessionId)
+        {
+            old.Ref.Tell(new Ended(ErrorCodes.SessionReplaced, "You have logged in from somewhere else; this connection is closing."));
+            Context.Unwatch(old.Ref);
+        }
+
+        BeginSession(attach.SessionId, attach.Session);
+        Execute(State.Arrive(attach.Name, _world), commandRef: null);
+        attach.Session.Tell(new Attached(State.Id, State.Name));
+    }
+
+    private void OnInput(Input input)
+    {
+        if (_session is null && State.Exists)
+        {
+            // This entity restarted (its node died or it moved) while the player's session lived on: resume it.
+            BeginSession(input.SessionId, Sender);
+            Execute(State.Arrive(State.Name, _world), commandRef: null);
+        }
+
+        if (_session?.Id != input.SessionId)
+        {
+            Sender.Tell(new Ended(ErrorCodes.SessionReplaced, "This connection no longer controls the character."));
+            return;
+        }
+
+        Execute(State.Decide(CommandParser.Parse(input.Text), Situation(), input.Ref), input.Ref);
+    }
+
+    private void OnEntityMessage(ICharacterMessage message)
+    {
+        if (message is CharacterMessages.Tell tell && _session is not null && State.Exists)
+        {
+            _replyTo = tell.FromName;
+        }
+
+        Execute(State.Receive(message, Situation()), RefOf(message));
+    }
+
+    private static string? RefOf(ICharacterMessage message) => message switch
+    {
+        CharacterMessages.Deliver d => d.Ref,
+        CharacterMessages.GiveItem g => g.Ref,
+        CharacterMessages.TransferAccepted a => a.Ref,
+        _ => null,
+    };
+
+    private void Execute(CharacterDecision decision, string? commandRef) =>
+        PersistThen(decision.Events, () =>
+        {
+            if (decision.Output.Count > 0)
+            {
+                ToPlayer(decision.Output, commandRef);
+            }
+
+            foreach (var message in decision.Messages)
+            {
+                _router.Send(message, Self);
+            }
+
+            if (decision.ListOnline)
+            {
+                _presence.Tell(new PresenceMessages.ListOnline(commandRef), Self);
+            }
+
+            if (decision.EndSession && _session is { } session)
+            {
+                session.Ref.Tell(new Ended("quit", "Goodbye."));
+                Context.Unwatch(session.Ref);
+                _session = null;
+                Context.SetReceiveTimeout(IdleBeforePassivation);
+            }
+
+            ScheduleRedelivery(State.Transfers.Outbox.Count > 0);
+        });
+
+    private void ToPlayer(IReadOnlyList<Frame> frames, string? commandRef) =>
+        _session?.Ref.Tell(new Output(frames, commandRef));
+
+    private void BeginSession(string sessionId, IActorRef session)
+    {
+        _session = (sessionId, session);
+        Context.Watch(session);
+        Context.SetReceiveTimeout(null);
+    }
+
+    private void EndSession(string sessionId)
+    {
+        if (_session?.Id != sessionId)
+        {
+            return;
+        }
+
+        Context.Unwatch(_session.Value.Ref);
+        _session = null;
+        Execute(State.Depart(), commandRef: null);
+        Context.SetReceiveTimeout(IdleBeforePassivation);
+    }
+
+    private void PassivateIfIdle()
+    {
+        if (_session is null && State.Transfers.Outbox.Count == 0)
+        {
+            Passivate();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using ExVenture.Actors.Characters;
+using ExVenture.Actors.Presence;
+using ExVenture.Actors.Rooms;
+using ExVenture.Actors.Sharding;
+using ExVenture.Domain.World;
+
+namespace ExVenture.Actors.Hosting;
+
+/// <summary>
+/// The one place the game's actor system is put together: HOCON files, remoting, cluster, persistence, the two
+/// shard regions and the node's presence actor. Settings that differ per node (addresses, database) come from
+/// <see cref="GameNodeOptions"/>; settings that are the same everywhere live in hocon/ (see hocon/README.md).
+/// </summary>
+public static class GameActorsHostingExtensions
+{
+    public static AkkaConfigurationBuilder AddGameActors(this AkkaConfigurationBuilder builder, GameWorld world, GameNodeOptions options)
+    {
+        foreach (var file in HoconFiles(options.HoconDirectory))
+        {
+            builder.AddHocon(Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Append);
+        }
+
+        var cluster = options.Cluster;
+        var shardOptions = new ShardOptions
+        {
+            StateStoreMode = StateStoreMode.DData,
+            RememberEntities = false,
+            // Entities passivate themselves (a character only when no session holds it), so sharding's timer is off.
+            PassivateIdleEntityAfter = null,
+        };
+        var extractor = new EntityMessageExtractor(options.ShardsPerEntityType);
+
+        return builder
+            .WithRemoting(cluster.Hostname, cluster.Port)
+            .WithClustering(new ClusterOptions
+            {
+                Roles = cluster.Roles.ToArray(),
+                SeedNodes = cluster.Seeds.Select(s => $"akka.tcp://{GameNodeOptions.ActorSystemName}@{s}").ToArray(),
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .WithSqlPersistence(
+                connectionString: options.Journal.ConnectionString,
+                providerName: options.Journal.ProviderName,
+                autoInitialize: options.Journal.AutoInitialize)
+            .WithActors((system, registry) =>
+            {
+                registry.Register<PresenceActor>(system.ActorOf(Props.Create(() => new PresenceActor()), PresenceActor.Name));
+            })
+            .WithShardRegion<CharacterRegion>(
+                "character",
+                (_, registry, _) => id => CharacterActor.Props(id, world, EntityRouter.From(registry), registry.Get<PresenceActor>()),
+                extractor,
+                shardOptions)
+            .WithShardRegion<RoomRegion>(
+                "room",
+                (_, registry, _) => id => RoomActor.Props(id, world, EntityRouter.From(registry)),
+                extractor,
+                shardOptions)
+            .AddStartup((system, _) =>
+            {
+                if (cluster.Seeds.Count == 0)
+                {
+                    // No seeds: this node is a cluster of its own, joining itself at whatever port it bound.
+                    var self = Cluster.Get(system);
+                    self.Join(self.SelfAddress);
+                }
+            });
+    }
+
+    private static IEnumerable<string> HoconFiles(string? directory)
+    {
+        var folder = directory ?? Path.Combine(AppContext.BaseDirectory, "hocon");
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, "*.hocon").Order(StringComparer.Ordinal) : [];
+    }
+}

@@ -1,0 +1,39 @@
+namespace ExVenture.Actors.Hosting;
+
+public enum JournalProvider
+{
+    PostgreSql,
+    Sqlite,
+}
+
+/// <summary>Where entities persist: the SQL journal and snapshot store (Akka.Persistence.Sql).</summary>
+/// <param name="AutoInitialize">Create missing journal tables at start (development); production runs `migrate` instead.</param>
+public sealed record JournalOptions(JournalProvider Provider, string ConnectionString, bool AutoInitialize)
+{
+    public string ProviderName => Provider switch
+    {
+        JournalProvider.PostgreSql => LinqToDB.ProviderName.PostgreSQL15,
+        JournalProvider.Sqlite => LinqToDB.ProviderName.SQLiteMS,
+        _ => throw new ArgumentOutOfRangeException(nameof(Provider), Provider, null),
+    };
+}
+
+/// <summary>How this node joins the cluster.</summary>
+/// <param name="Hostname">The address other nodes reach this node at.</param>
+/// <param name="Port">Remoting port; 0 picks a free one (fine for a one-node cluster).</param>
+/// <param name="Seeds">Seed node addresses (host:port); empty means this node forms a cluster of its own.</param>
+public sealed record ClusterNodeOptions(string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles)
+{
+    public static ClusterNodeOptions SingleNode { get; } = new("127.0.0.1", 0, [], []);
+}
+
+public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions Journal)
+{
+    public const string ActorSystemName = "exventure";
+
+    /// <summary>Number of shards per entity type: ten times the largest expected node count is the usual rule.</summary>
+    public int ShardsPerEntityType { get; init; } = 100;
+
+    /// <summary>Folder holding the HOCON files loaded under the code configuration (hocon/ beside the binary).</summary>
+    public string? HoconDirectory { get; init; }
+}

@@ -1,0 +1,65 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
+using static ExVenture.Actors.Presence.PresenceMessages;
+
+namespace ExVenture.Actors.Presence;
+
+/// <summary>
+/// Who is playing on this node (one per node, at <c>/user/presence</c>). A cluster-wide <c>who</c> asks the presence
+/// actor of every member and merges the answers: exact, with no stale entries after a crash, at the cost of one
+/// round trip per node.
+/// </summary>
+public sealed class PresenceActor : ReceiveActor
+{
+    public const string Name = "presence";
+    private static readonly TimeSpan MemberTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly Dictionary<IActorRef, string> _online = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public PresenceActor()
+    {
+        Receive<Online>(online =>
+        {
+            _online[online.Session] = online.Name;
+            Context.Watch(online.Session);
+        });
+        Receive<Terminated>(t => _online.Remove(t.ActorRef));
+        Receive<ListLocal>(_ => Sender.Tell(new OnlineList(LocalNames(), null)));
+        Receive<ListOnline>(query => ListCluster(query.Ref).PipeTo(Sender));
+    }
+
+    private List<string> LocalNames() => _online.Values.Distinct(StringComparer.Ordinal).ToList();
+
+    private async Task<OnlineList> ListCluster(string? commandRef)
+    {
+        var cluster = Cluster.Get(Context.System);
+        var self = cluster.SelfAddress;
+        var others = cluster.State.Members
+            .Where(m => m.Status == MemberStatus.Up && m.Address != self)
+            .Select(m => Context.ActorSelection(new RootActorPath(m.Address) / "user" / Name))
+            .ToList();
+        var local = LocalNames();
+        var answers = await Task.WhenAll(others.Select(AskMember));
+        var names = local.Concat(answers.SelectMany(a => a))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return new OnlineList(names, commandRef);
+    }
+
+    private async Task<IReadOnlyList<string>> AskMember(ActorSelection member)
+    {
+        try
+        {
+            var list = await member.Ask<OnlineList>(ListLocal.Instance, MemberTimeout);
+            return list.Names;
+        }
+        catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+        {
+            _log.Warning("No presence answer from {0} within {1}; 'who' leaves its players out", member.PathString, MemberTimeout);
+            return [];
+        }
+    }
+}

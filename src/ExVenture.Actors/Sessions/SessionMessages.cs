@@ -1,0 +1,28 @@
+using Akka.Actor;
+using ExVenture.Domain.Characters;
+using ExVenture.Domain.Protocol;
+using ExVenture.Actors.Serialization;
+
+namespace ExVenture.Actors.Sessions;
+
+/// <summary>Messages between a player's session (the edge, one per socket) and the character entity it plays.</summary>
+public static class SessionMessages
+{
+    /// <summary>A session takes control of a character. A newer session replaces an older one, which is told so and closed.</summary>
+    public sealed record Attach(string CharacterId, string Name, string SessionId, IActorRef Session) : ICharacterMessage;
+
+    /// <summary>One line the player typed; <paramref name="Ref"/> is the client's id for the command, echoed on every answer.</summary>
+    public sealed record Input(string CharacterId, string SessionId, string Text, string? Ref) : ICharacterMessage;
+
+    /// <summary>The session's socket closed.</summary>
+    public sealed record Detach(string CharacterId, string SessionId) : ICharacterMessage;
+
+    /// <summary>Frames for the player, in order.</summary>
+    public sealed record Output(IReadOnlyList<Frame> Frames, string? Ref) : IWireMessage;
+
+    /// <summary>The character accepted the session (sent once per attach).</summary>
+    public sealed record Attached(string CharacterId, string Name) : IWireMessage;
+
+    /// <summary>The character ended the session (quit, or replaced by a newer login); the edge closes the socket.</summary>
+    public sealed record Ended(string Code, string Message) : IWireMessage;
+}

@@ -1,0 +1,229 @@
+using System.Collections.Immutable;
+using ExVenture.Domain.Commands;
+using ExVenture.Domain.Items;
+using ExVenture.Domain.Protocol;
+using ExVenture.Domain.Rooms;
+using ExVenture.Domain.Text;
+using ExVenture.Domain.World;
+using static ExVenture.Domain.Characters.CharacterMessages;
+
+namespace ExVenture.Domain.Characters;
+
+/// <summary>What a character decided: events to persist first, then frames for its own player, then messages for
+/// other entities. <see cref="ListOnline"/> and <see cref="EndSession"/> ask the entity for the two things that are
+/// not game state: the cluster-wide list of players, and closing the player's connection.</summary>
+public sealed record CharacterDecision(
+    IReadOnlyList<ICharacterEvent> Events,
+    IReadOnlyList<Frame> Output,
+    IReadOnlyList<IEntityMessage> Messages,
+    bool ListOnline = false,
+    bool EndSession = false)
+{
+    public static CharacterDecision Nothing { get; } = new([], [], []);
+
+    public static CharacterDecision Say(string text) => new([], [Frames.Display(text)], []);
+}
+
+/// <summary>Everything a character needs to decide besides its own state.</summary>
+/// <param name="ReplyTo">Name of the last character who told this one something (for <c>reply</c>).</param>
+public sealed record CharacterContext(GameWorld World, Func<string> NewTransferId, bool Online, string? ReplyTo = null);
+
+/// <summary>
+/// The persisted state of one character: where it is, what it carries, its vitals and items in transit.
+/// The character is the only authority on its own location, so it is never in two rooms or in none; rooms keep a
+/// presence list that follows the character's decisions (docs/item-transfers.md explains the item protocol).
+/// </summary>
+public sealed record CharacterState(
+    string Id,
+    string Name,
+    string RoomId,
+    ImmutableList<ItemInstance> Inventory,
+    Vitals Vitals,
+    TransferLedger Transfers)
+{
+    /// <summary>A character entity before its first event.</summary>
+    public static CharacterState Unborn(string id) => new(id, string.Empty, string.Empty, [], Vitals.Starting, TransferLedger.Empty);
+
+    public bool Exists => Name.Length > 0;
+
+    public CharacterState Apply(ICharacterEvent @event) => @event switch
+    {
+        CharacterEvents.Created e => this with { Name = e.Name, RoomId = e.RoomId, Vitals = e.Vitals },
+        CharacterEvents.Moved e => this with { RoomId = e.ToRoomId },
+        CharacterEvents.ItemPickedUp e => this with
+        {
+            Inventory = Inventory.Any(i => i.Id == e.Item.Id) ? Inventory : Inventory.Add(e.Item),
+            Transfers = Transfers.Received(e.TransferId),
+        },
+        CharacterEvents.ItemPutDown e => this with
+        {
+            Inventory = Inventory.RemoveAll(i => i.Id == e.Transfer.Item.Id),
+            Transfers = Transfers.Sent(e.Transfer),
+        },
+        CharacterEvents.TransferConfirmed e => this with { Transfers = Transfers.Confirmed(e.TransferId) },
+        _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown character event."),
+    };
+
+    public CharacterState ApplyAll(IEnumerable<ICharacterEvent> events) => events.Aggregate(this, (state, e) => state.Apply(e));
+
+    /// <summary>A player's session attached: create the character on first use, put it back into the world.</summary>
+    public CharacterDecision Arrive(string name, GameWorld world)
+    {
+        var events = new List<ICharacterEvent>();
+        if (!Exists)
+        {
+            events.Add(new CharacterEvents.Created(Id, name, world.StartRoomId, Vitals.Starting));
+        }
+        else if (!world.TryGetRoom(RoomId, out _))
+        {
+            events.Add(new CharacterEvents.Moved(RoomId, world.StartRoomId, null));
+        }
+
+        var after = ApplyAll(events);
+        return new CharacterDecision(
+            events,
+            [Frames.Display($"Welcome, {after.Name}. Type 'help' for the list of commands."), after.VitalsFrame(), after.InventoryFrame(world)],
+            [new RoomRequests.Enter(after.RoomId, Id, after.Name, null, null)]);
+    }
+
+    /// <summary>The player's connection is gone (closed, lost, or quit): the character leaves its room's presence.</summary>
+    public CharacterDecision Depart() =>
+        Exists ? new CharacterDecision([], [], [new RoomRequests.Leave(RoomId, Id, Name, null)]) : CharacterDecision.Nothing;
+
+    public CharacterDecision Decide(PlayerCommand command, CharacterContext context, string? commandRef) => command switch
+    {
+        Look => ToRoom(new RoomRequests.Look(RoomId, Id, Name, commandRef)),
+        Move m => Move(m.Direction, context.World, commandRef),
+        Commands.Say s => ToRoom(new RoomRequests.Say(RoomId, Id, Name, s.Text, s.To, commandRef)),
+        Commands.Whisper w => ToRoom(new RoomRequests.Whisper(RoomId, Id, Name, w.Target, w.Text, commandRef)),
+        Commands.Emote e => ToRoom(new RoomRequests.Emote(RoomId, Id, Name, e.Text, commandRef)),
+        Commands.Tell t => SendTell(t.Target, t.Text, commandRef),
+        Reply r => context.ReplyTo is null
+            ? CharacterDecision.Say("Nobody has told you anything yet.")
+            : SendTell(context.ReplyTo, r.Text, commandRef),
+        Who => new CharacterDecision([], [], [], ListOnline: true),
+        ShowInventory => new CharacterDecision([], [InventoryFrame(context.World), Frames.Display(GameText.Inventory(ItemCatalog.Views(context.World, Inventory)))], []),
+        Get g => ToRoom(new RoomRequests.TakeItem(RoomId, Id, Name, g.Item, commandRef)),
+        Commands.Drop d => Drop(d.Item, context, commandRef),
+        Info => new CharacterDecision([], [VitalsFrame(), Frames.Display(GameText.Vitals(Name, VitalsView()))], []),
+        ShowMap => MapOf(context.World),
+        Commands.Help h => CharacterDecision.Say(GameText.Help(context.World, h.Topic)),
+        Quit => new CharacterDecision([], [Frames.Display("You step out of the world. Until next time.")], [new RoomRequests.Leave(RoomId, Id, Name, null)], EndSession: true),
+        Empty => CharacterDecision.Say(CommandParser.EmptyHint),
+        Unknown u => CharacterDecision.Say($"'{GameText.Clip(u.Word, 40)}' is not a command I know. Type 'help' for the list of commands."),
+        Malformed m => CharacterDecision.Say(m.Problem),
+        _ => CharacterDecision.Say("That command is not available yet."),
+    };
+
+    /// <summary>Messages from rooms and other characters.</summary>
+    public CharacterDecision Receive(ICharacterMessage message, CharacterContext context) => message switch
+    {
+        Deliver d => ReceiveOutput(d, context.Online),
+        GiveItem g => ReceiveItem(g, context.World),
+        TransferAccepted a => Transfers.Outbox.TryGetValue(a.TransferId, out var sent)
+            ? new CharacterDecision(
+                [new CharacterEvents.TransferConfirmed(a.TransferId)],
+                [Frames.Display($"You drop {ItemCatalog.NameOf(context.World, sent.Item)}."), InventoryFrame(context.World)],
+                [])
+            : CharacterDecision.Nothing,
+        CharacterMessages.Tell t => ReceiveTell(t, context.Online),
+        _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown character message."),
+    };
+
+    /// <summary>The messages a character sends for drops that were persisted but not yet accepted.</summary>
+    public IReadOnlyList<IEntityMessage> PendingDeliveries() =>
+        Transfers.Outbox.Values
+            .Select(t => (IEntityMessage)new RoomRequests.PutItem(t.ToEntityId, Id, Name, t.TransferId, t.Item, null))
+            .ToList();
+
+    public VitalsView VitalsView() =>
+        new(Vitals.Health, Vitals.MaxHealth, Vitals.Skill, Vitals.MaxSkill, Vitals.Endurance, Vitals.MaxEndurance);
+
+    private Frame VitalsFrame() => Frames.Vitals(VitalsView());
+
+    private Frame InventoryFrame(GameWorld world) => Frames.Inventory(ItemCatalog.Views(world, Inventory));
+
+    private static CharacterDecision ToRoom(IRoomRequest request) => new([], [], [request]);
+
+    private CharacterDecision Move(Direction direction, GameWorld world, string? commandRef)
+    {
+        var exit = world.TryGetRoom(RoomId, out var room) ? room.ExitTo(direction) : null;
+        if (exit is null)
+        {
+            return CharacterDecision.Say($"You can't go {direction.Name()} from here.");
+        }
+
+        return new CharacterDecision(
+            [new CharacterEvents.Moved(RoomId, exit.ToRoomId, direction)],
+            [],
+            [
+                new RoomRequests.Leave(RoomId, Id, Name, direction),
+                new RoomRequests.Enter(exit.ToRoomId, Id, Name, direction.Opposite(), commandRef),
+            ]);
+    }
+
+    private CharacterDecision SendTell(string target, string text, string? commandRef)
+    {
+        var targetId = CharacterIds.FromName(target);
+        return targetId == Id
+            ? CharacterDecision.Say("You murmur something to yourself.")
+            : new CharacterDecision([], [], [new CharacterMessages.Tell(targetId, Id, Name, text, commandRef)]);
+    }
+
+    private CharacterDecision Drop(string query, CharacterContext context, string? commandRef)
+    {
+        var item = ItemCatalog.Find(context.World, Inventory, query);
+        if (item is null)
+        {
+            return CharacterDecision.Say($"You aren't carrying '{GameText.Clip(query, 40)}'.");
+        }
+
+        var transfer = new PendingTransfer(context.NewTransferId(), item, RoomId);
+        return new CharacterDecision(
+            [new CharacterEvents.ItemPutDown(transfer)],
+            [],
+            [new RoomRequests.PutItem(RoomId, Id, Name, transfer.TransferId, item, commandRef)]);
+    }
+
+    private CharacterDecision MapOf(GameWorld world)
+    {
+        var map = MapRenderer.Render(world, RoomId);
+        return new CharacterDecision([], [Frames.Map(map), Frames.Display(map)], []);
+    }
+
+    private CharacterDecision ReceiveOutput(Deliver delivery, bool online)
+    {
+        // A room that still lists us although we left it (or left the game) is told to forget us.
+        var stale = delivery.FromRoomId is not null && (!online || delivery.FromRoomId != RoomId);
+        return stale
+            ? new CharacterDecision([], [], [new RoomRequests.Leave(delivery.FromRoomId!, Id, Name, null)])
+            : new CharacterDecision([], delivery.Frames, []);
+    }
+
+    private CharacterDecision ReceiveItem(GiveItem give, GameWorld world)
+    {
+        var confirm = new RoomRequests.ConfirmTransfer(give.FromRoomId, give.TransferId);
+        if (Transfers.HasReceived(give.TransferId))
+        {
+            return new CharacterDecision([], [], [confirm]);
+        }
+
+        var after = Apply(new CharacterEvents.ItemPickedUp(give.TransferId, give.Item, give.FromRoomId));
+        return new CharacterDecision(
+            [new CharacterEvents.ItemPickedUp(give.TransferId, give.Item, give.FromRoomId)],
+            [Frames.Display($"You pick up {ItemCatalog.NameOf(world, give.Item)}."), after.InventoryFrame(world)],
+            [confirm]);
+    }
+
+    private CharacterDecision ReceiveTell(CharacterMessages.Tell tell, bool online)
+    {
+        if (!online || !Exists)
+        {
+            var notOnline = new Deliver(tell.FromCharacterId, [Frames.Display($"Nobody called {GameText.Clip(tell.CharacterId, 40)} is online.")], tell.Ref, null);
+            return new CharacterDecision([], [], [notOnline]);
+        }
+
+        var echo = new Deliver(tell.FromCharacterId, [Frames.Display($"You tell {Name}, \"{tell.Text}\"")], tell.Ref, null);
+        return new CharacterDecision([], [Frames.Tell(tell.FromName, tell.Text), Frames.Display($"{tell.FromName} tells you, \"{tell.Text}\"")], [echo]);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using ExVenture.Server.Configuration;
+using ExVenture.Server.Storage;
+
+namespace ExVenture.Server.Accounts;
+
+/// <summary>
+/// Accounts and their characters, in the same SQL on PostgreSQL and SQLite.
+/// Usernames and character names are unique case-insensitively through the <c>*_key</c> columns' unique constraints,
+/// so concurrent requests for one name get exactly one winner.
+/// </summary>
+public sealed class AccountStore(DbConnectionFactory connections, TimeProvider time)
+{
+    private const string AccountColumns = "id, username, email, password_hash, created_at";
+
+    public async Task<CreateAccountResult> CreateAccountAsync(string username, string email, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        var account = new Account(NewId(), username, email, passwordHash, Now());
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO accounts (id, username, username_key, email, password_hash, created_at) VALUES (@id, @username, @key, @email, @hash, @created)",
+                cancellationToken,
+                null,
+                ("@id", account.Id), ("@username", username), ("@key", Key(username)), ("@email", email), ("@hash", passwordHash), ("@created", account.CreatedAt)).ConfigureAwait(false);
+            return new CreateAccountResult.Created(account);
+        }
+        catch (DbException ex) when (ex.IsUniqueViolation())
+        {
+            return new CreateAccountResult.UsernameTaken();
+        }
+    }
+
+    /// <summary>The account with this username, compared case-insensitively.</summary>
+    public async Task<Account?> FindAccountByUsernameAsync(string username, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(
+            $"SELECT {AccountColumns} FROM accounts WHERE username_key = @key", null, ("@key", Key(username)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadAccount(reader) : null;
+    }
+
+    /// <summary>Replaces an account's password hash (after a successful sign-in that asked for a rehash).</summary>
+    public async Task UpdatePasswordHashAsync(string accountId, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await connection.ExecuteAsync(
+            "UPDATE accounts SET password_hash = @hash WHERE id = @id", cancellationToken, null, ("@hash", passwordHash), ("@id", accountId)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a character unless its name is taken or the account already has <paramref name="limit"/> characters.
+    /// The account's row is locked for the count-then-insert (SQLite: the whole write is serialized), so the limit holds under concurrency.
+    /// </summary>
+    public async Task<CreateCharacterResult> CreateCharacterAsync(string accountId, string name, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginWriteTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var lockAccount = connections.Provider == DatabaseProvider.PostgreSql
+            ? "SELECT id FROM accounts WHERE id = @id FOR UPDATE"
+            : "SELECT id FROM accounts WHERE id = @id";
+        if (await connection.ScalarAsync(lockAccount, cancellationToken, transaction, ("@id", accountId)).ConfigureAwait(false) is null)
+        {
+            return new CreateCharacterResult.AccountMissing();
+        }
+
+        var count = Convert.ToInt64(await connection.ScalarAsync(
+            "SELECT count(*) FROM characters WHERE account_id = @id", cancellationToken, transaction, ("@id", accountId)).ConfigureAwait(false));
+        if (count >= limit)
+        {
+            return new CreateCharacterResult.LimitReached(limit);
+        }
+
+        var character = new CharacterRecord(NewId(), accountId, name);
+        try
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO characters (id, account_id, name, name_key, created_at) VALUES (@id, @account, @name, @key, @created)",
+                cancellationToken,
+                transaction,
+                ("@id", character.Id), ("@account", accountId), ("@name", name), ("@key", Key(name)), ("@created", Now())).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return new CreateCharacterResult.Created(character);
+        }
+        catch (DbException ex) when (ex.IsUniqueViolation())
+        {
+            return new CreateCharacterResult.NameTaken();
+        }
+    }
+
+    /// <summary>An account's characters, oldest first.</summary>
+    public async Task<IReadOnlyList<CharacterRecord>> ListCharactersAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(
+            "SELECT id, account_id, name FROM characters WHERE account_id = @id ORDER BY created_at, name_key", null, ("@id", accountId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var characters = new List<CharacterRecord>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            characters.Add(ReadCharacter(reader));
+        }
+
+        return characters;
+    }
+
+    /// <summary>The character with this name, compared case-insensitively, whichever account owns it.</summary>
+    public async Task<CharacterRecord?> FindCharacterByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(
+            "SELECT id, account_id, name FROM characters WHERE name_key = @key", null, ("@key", Key(name)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadCharacter(reader) : null;
+    }
+
+    /// <summary>The form stored in <c>*_key</c> columns.</summary>
+    public static string Key(string name) => name.ToLowerInvariant();
+
+    private static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>UTC, to the microsecond: what PostgreSQL keeps, so a stored value reads back equal.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMicrosecond), TimeSpan.Zero);
+    }
+
+    private static Account ReadAccount(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4));
+
+    private static CharacterRecord ReadCharacter(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+}

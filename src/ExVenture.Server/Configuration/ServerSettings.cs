@@ -1,0 +1,167 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ExVenture.Server.Configuration;
+
+/// <summary>
+/// The server's settings, read once at start-up from the environment variables Fly users know.
+/// Development (<c>dotnet run</c>) needs none of them: it uses SQLite and a generated secret under DATA_DIR.
+/// Any other environment requires DATABASE_URL, SECRET_KEY_BASE and HOST.
+/// </summary>
+public sealed record ServerSettings
+{
+    public const int MinimumSecretLength = 32;
+
+    private static readonly string[] Schemes = ["http", "https"];
+    private static readonly string[] LogLevels =
+        [nameof(LogLevel.Trace), nameof(LogLevel.Debug), nameof(LogLevel.Information), nameof(LogLevel.Warning), nameof(LogLevel.Error), nameof(LogLevel.Critical)];
+
+    public required bool IsDevelopment { get; init; }
+
+    /// <summary>DATABASE_URL, normalized; in development without it, SQLite at <c>&lt;DATA_DIR&gt;/exventure.db</c>.</summary>
+    public required DatabaseSettings Database { get; init; }
+
+    /// <summary>POOL_SIZE (1..1000, default 10): the most connections one node opens to PostgreSQL.</summary>
+    public required int PoolSize { get; init; }
+
+    /// <summary>SECRET_KEY_BASE (at least 32 characters): the root of every signing key; the same on every node.</summary>
+    public required string SecretKeyBase { get; init; }
+
+    /// <summary>HOST: the public host name (development default: localhost).</summary>
+    public required string Host { get; init; }
+
+    /// <summary>URL_SCHEME: http or https (default http in development, https elsewhere).</summary>
+    public required string UrlScheme { get; init; }
+
+    /// <summary>URL_PORT: the public port (default PORT in development, else 443 for https and 80 for http).</summary>
+    public required int UrlPort { get; init; }
+
+    /// <summary>PORT (default 4000): the port Kestrel listens on for HTTP, in every environment.</summary>
+    public required int Port { get; init; }
+
+    /// <summary>LOG_LEVEL: Trace, Debug, Information (default), Warning, Error or Critical.</summary>
+    public required LogLevel LogLevel { get; init; }
+
+    /// <summary>DATA_DIR (default <c>&lt;content root&gt;/data</c>), absolute: the development database and secret live here.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>CHARACTER_LIMIT (1..1000, default 5): characters one account may create.</summary>
+    public required int CharacterLimit { get; init; }
+
+    /// <summary>scheme://host[:port], the port left out when it is the scheme's default.</summary>
+    public string PublicUrl =>
+        (UrlScheme, UrlPort) is ("http", 80) or ("https", 443)
+            ? $"{UrlScheme}://{Host}"
+            : $"{UrlScheme}://{Host}:{UrlPort}";
+
+    /// <summary>
+    /// Reads and validates every variable.
+    /// </summary>
+    /// <exception cref="InvalidConfigurationException">Lists every missing or malformed variable, one per line.</exception>
+    public static ServerSettings Load(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+
+        var development = environment.IsDevelopment();
+        var contentRoot = Path.GetFullPath(environment.ContentRootPath);
+        var read = new VariableReader(configuration);
+
+        var poolSize = read.Integer("POOL_SIZE", 1, 1000, 10);
+        var port = read.Integer("PORT", 1, 65535, 4000);
+        var characterLimit = read.Integer("CHARACTER_LIMIT", 1, 1000, 5);
+        var logLevel = Enum.Parse<LogLevel>(read.OneOf("LOG_LEVEL", LogLevels, nameof(LogLevel.Information)));
+        var dataDirectory = Path.GetFullPath(read.Optional("DATA_DIR") ?? "data", contentRoot);
+        var scheme = read.OneOf("URL_SCHEME", Schemes, development ? "http" : "https");
+        var urlPort = read.Integer("URL_PORT", 1, 65535, development ? port : scheme == "https" ? 443 : 80);
+        var host = ReadHost(read, development);
+        var database = ReadDatabase(read, development, poolSize, dataDirectory, contentRoot);
+        var secret = ReadSecret(read, development, dataDirectory);
+
+        if (read.Errors.Count > 0)
+        {
+            throw new InvalidConfigurationException(environment.EnvironmentName, read.Errors);
+        }
+
+        return new ServerSettings
+        {
+            IsDevelopment = development,
+            Database = database!,
+            PoolSize = poolSize,
+            SecretKeyBase = secret!,
+            Host = host!,
+            UrlScheme = scheme,
+            UrlPort = urlPort,
+            Port = port,
+            LogLevel = logLevel,
+            DataDirectory = dataDirectory,
+            CharacterLimit = characterLimit,
+        };
+    }
+
+    private static string? ReadHost(VariableReader read, bool development)
+    {
+        var host = development
+            ? read.Optional("HOST") ?? "localhost"
+            : read.Required("HOST", "required outside development: the public host name, e.g. my-mud.fly.dev");
+        if (host is not null && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        {
+            read.Fail("HOST", $"'{host}' is not a host name (give the name alone, without scheme, port or path)");
+            return null;
+        }
+
+        return host;
+    }
+
+    private static DatabaseSettings? ReadDatabase(VariableReader read, bool development, int poolSize, string dataDirectory, string contentRoot)
+    {
+        var url = development
+            ? read.Optional("DATABASE_URL")
+            : read.Required("DATABASE_URL", "required outside development, e.g. postgres://user:password@host:5432/database");
+        if (url is null)
+        {
+            return development ? DatabaseSettings.ForSqliteFile(Path.Combine(dataDirectory, "exventure.db")) : null;
+        }
+
+        var settings = DatabaseUrl.TryParse(url, poolSize, contentRoot, out var error);
+        if (error is not null)
+        {
+            read.Fail("DATABASE_URL", error);
+        }
+
+        return settings;
+    }
+
+    private static string? ReadSecret(VariableReader read, bool development, string dataDirectory)
+    {
+        var secret = development
+            ? read.Optional("SECRET_KEY_BASE")
+            : read.Required("SECRET_KEY_BASE", $"required outside development: a random string of at least {MinimumSecretLength} characters, the same on every node (e.g. openssl rand -base64 48)");
+        if (secret is null && development)
+        {
+            try
+            {
+                return DevelopmentSecret.LoadOrCreate(dataDirectory);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                read.Fail("DATA_DIR", $"cannot keep the development secret in {dataDirectory}: {ex.Message}");
+                return null;
+            }
+        }
+
+        if (secret is not null && secret.Length < MinimumSecretLength)
+        {
+            read.Fail("SECRET_KEY_BASE", $"must be at least {MinimumSecretLength} characters (got {secret.Length})");
+            return null;
+        }
+
+        return secret;
+    }
+
+    /// <summary>Leaves out the secret and the connection string.</summary>
+    public override string ToString() =>
+        $"ServerSettings {{ IsDevelopment = {IsDevelopment}, Database = {Database.Provider}, PublicUrl = {PublicUrl}, Port = {Port}, "
+        + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit} }}";
+}

@@ -1,0 +1,49 @@
+using System.Globalization;
+using ExVenture.Actors.Hosting;
+using ExVenture.Server.Configuration;
+
+namespace ExVenture.Server.Hosting;
+
+/// <summary>
+/// Cluster formation from the environment: <c>CLUSTER_HOST</c> (default 127.0.0.1), <c>CLUSTER_PORT</c> (default 0:
+/// any free port, fine for a node that forms a cluster of its own), <c>CLUSTER_SEEDS</c> (comma-separated host:port;
+/// empty: this node joins itself) and <c>CLUSTER_ROLES</c> (comma-separated).
+/// </summary>
+public static class ClusterSettings
+{
+    public static ClusterNodeOptions Load(IConfiguration configuration)
+    {
+        var errors = new List<ConfigurationError>();
+        var host = configuration["CLUSTER_HOST"] is { Length: > 0 } h ? h.Trim() : "127.0.0.1";
+        var port = 0;
+        if (configuration["CLUSTER_PORT"] is { Length: > 0 } p
+            && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
+        {
+            errors.Add(new ConfigurationError("CLUSTER_PORT", $"'{p}' is not a port number (0..65535)"));
+        }
+
+        var seeds = List(configuration["CLUSTER_SEEDS"]);
+        foreach (var seed in seeds.Where(s => !IsHostAndPort(s)))
+        {
+            errors.Add(new ConfigurationError("CLUSTER_SEEDS", $"'{seed}' is not host:port"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new InvalidConfigurationException("cluster", errors);
+        }
+
+        return new ClusterNodeOptions(host, port, seeds, List(configuration["CLUSTER_ROLES"]));
+    }
+
+    private static List<string> List(string? value) =>
+        (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static bool IsHostAndPort(string seed)
+    {
+        var colon = seed.LastIndexOf(':');
+        return colon > 0
+            && int.TryParse(seed[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port is > 0 and <= 65535;
+    }
+}

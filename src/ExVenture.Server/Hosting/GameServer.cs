@@ -1,0 +1,135 @@
+using Akka.Hosting;
+using ExVenture.Actors.Hosting;
+using ExVenture.Domain.World;
+using ExVenture.Server.Accounts;
+using ExVenture.Server.Accounts.Api;
+using ExVenture.Server.Configuration;
+using ExVenture.Server.Play;
+using ExVenture.Server.Storage;
+
+namespace ExVenture.Server.Hosting;
+
+/// <summary>
+/// The composition root: reads and validates configuration, loads the world, wires accounts, storage, the actor
+/// system and the endpoints. <c>migrate</c> as the first argument migrates the database and exits.
+/// Exit codes: 0 done, 1 configuration or schema problem, 2 broken world files.
+/// </summary>
+public static class GameServer
+{
+    public const string MigrateCommand = "migrate";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var migrate = args.Length > 0 && args[0] == MigrateCommand;
+        var builder = WebApplication.CreateBuilder(migrate ? args[1..] : args);
+
+        ServerSettings settings;
+        ClusterNodeOptions cluster;
+        try
+        {
+            settings = ServerSettings.Load(builder.Configuration, builder.Environment);
+            cluster = ClusterSettings.Load(builder.Configuration);
+        }
+        catch (InvalidConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        var journal = JournalSchemaComponent.JournalFor(settings);
+        builder.Services.AddSingleton(JournalSchemaComponent.For(journal));
+        builder.Services.AddExVentureStorage(settings.Database);
+
+        if (migrate)
+        {
+            return await MigrateAsync(builder);
+        }
+
+        GameWorld world;
+        var worldDirectory = builder.Configuration["WORLD_DIR"] ?? Path.Combine(AppContext.BaseDirectory, "world");
+        try
+        {
+            world = WorldLoader.LoadFromDirectory(worldDirectory);
+        }
+        catch (WorldLoadException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+
+        if (builder.Configuration["urls"] is null)
+        {
+            builder.WebHost.UseUrls($"http://{(settings.IsDevelopment ? "localhost" : "0.0.0.0")}:{settings.Port}");
+        }
+
+        builder.Services.AddSingleton(world);
+        builder.Services.AddExVentureAccounts(settings);
+        builder.Services.AddAkka(GameNodeOptions.ActorSystemName, (akka, _) =>
+        {
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = AkkaLogLevel(settings.LogLevel);
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.AddGameActors(world, new GameNodeOptions(cluster, journal));
+        });
+
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ExVenture.Server");
+        if (!await EnsureSchemaAsync(app.Services, settings, log))
+        {
+            return 1;
+        }
+
+        app.UseMiddleware<RequestErrorLogging>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.MapHealth();
+        app.MapAccountsApi();
+        app.MapPlaySocket();
+
+        log.LogInformation("ExVenture.Akka starting: world '{World}' ({Rooms} rooms), {Settings}", world.Name, world.Rooms.Count, settings);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> MigrateAsync(WebApplicationBuilder builder)
+    {
+        await using var services = builder.Services.BuildServiceProvider();
+        var migrator = services.GetRequiredService<SchemaMigrator>();
+        var applied = await migrator.MigrateAsync();
+        Console.WriteLine(applied.Count == 0
+            ? "The schema is up to date."
+            : "Applied:\n" + string.Join('\n', applied.Select(step => "  " + step)));
+        return 0;
+    }
+
+    /// <summary>Development brings its own schema up to date; production refuses to start on an old schema.</summary>
+    private static async Task<bool> EnsureSchemaAsync(IServiceProvider services, ServerSettings settings, ILogger log)
+    {
+        var migrator = services.GetRequiredService<SchemaMigrator>();
+        if (settings.IsDevelopment)
+        {
+            await migrator.MigrateAsync();
+            return true;
+        }
+
+        var status = await migrator.CheckAsync();
+        if (!status.IsCurrent)
+        {
+            log.LogCritical("{Problem}", status.Describe());
+            await Console.Error.WriteLineAsync(status.Describe());
+        }
+
+        return status.IsCurrent;
+    }
+
+    private static Akka.Event.LogLevel AkkaLogLevel(LogLevel level) => level switch
+    {
+        LogLevel.Trace or LogLevel.Debug => Akka.Event.LogLevel.DebugLevel,
+        LogLevel.Information => Akka.Event.LogLevel.InfoLevel,
+        LogLevel.Warning => Akka.Event.LogLevel.WarningLevel,
+        _ => Akka.Event.LogLevel.ErrorLevel,
+    };
+}

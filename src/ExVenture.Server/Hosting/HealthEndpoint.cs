@@ -1,0 +1,26 @@
+using Akka.Actor;
+using Akka.Cluster;
+
+namespace ExVenture.Server.Hosting;
+
+/// <summary><c>GET /healthz</c>: 200 when this node is an Up cluster member and so serves players; 503 otherwise.</summary>
+public static class HealthEndpoint
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", (ActorSystem system) =>
+        {
+            var cluster = Cluster.Get(system);
+            var status = cluster.SelfMember.Status;
+            var body = new
+            {
+                status = status == MemberStatus.Up ? "ok" : "starting",
+                member = status.ToString(),
+                node = cluster.SelfAddress.ToString(),
+                members = cluster.State.Members.Count(m => m.Status == MemberStatus.Up),
+            };
+            return status == MemberStatus.Up ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+namespace ExVenture.Server.Hosting;
+
+/// <summary>Logs every unhandled error in a request with its method, path and cause, and answers 500 without details.</summary>
+public sealed class RequestErrorLogging(RequestDelegate next, ILogger<RequestErrorLogging> log)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            log.LogError(e, "Unhandled error in {Method} {Path}: {Cause}", http.Request.Method, http.Request.Path, e.Message);
+            if (!http.Response.HasStarted)
+            {
+                http.Response.Clear();
+                await Results.Problem("Something went wrong on our side; it has been logged.", statusCode: StatusCodes.Status500InternalServerError).ExecuteAsync(http);
+            }
+        }
+    }
+}

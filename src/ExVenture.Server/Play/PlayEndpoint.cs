@@ -1,0 +1,72 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Hosting;
+using ExVenture.Actors.Presence;
+using ExVenture.Actors.Sessions;
+using ExVenture.Actors.Sharding;
+using ExVenture.Domain.Characters;
+using ExVenture.Server.Accounts;
+
+namespace ExVenture.Server.Play;
+
+/// <summary>
+/// <c>GET /socket?token=…&amp;character=…</c>: the one way into the game. Authenticates before the upgrade (a bad
+/// token or someone else's character never gets a socket), then starts a session actor for the connection.
+/// </summary>
+public static class PlayEndpoint
+{
+    public static IEndpointRouteBuilder MapPlaySocket(this IEndpointRouteBuilder app)
+    {
+        app.Map("/socket", PlayAsync);
+        return app;
+    }
+
+    private static async Task PlayAsync(
+        HttpContext http,
+        AccountAuthenticator authenticator,
+        ActorSystem system,
+        IActorRegistry registry,
+        ILoggerFactory loggers,
+        IHostApplicationLifetime lifetime)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await Results.Problem("Connect with a WebSocket client.", statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
+            return;
+        }
+
+        var token = http.Request.Query["token"].FirstOrDefault() ?? BearerToken(http.Request);
+        var character = await authenticator.AuthorizeCharacterAsync(token, http.Request.Query["character"].FirstOrDefault(), http.RequestAborted);
+        if (character is null)
+        {
+            await Results.Problem("A valid token and one of your own characters are required: /socket?token=…&character=…", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(http);
+            return;
+        }
+
+        if (Cluster.Get(system).SelfMember.Status != MemberStatus.Up)
+        {
+            await Results.Problem("This node is not serving players yet; try again shortly.", statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var log = loggers.CreateLogger<PlayerConnection>();
+        var connection = new PlayerConnection(socket, log);
+        var session = system.ActorOf(PlayerSessionActor.Props(
+            CharacterIds.FromName(character.Name),
+            character.Name,
+            await registry.GetAsync<CharacterRegion>(http.RequestAborted),
+            await registry.GetAsync<PresenceActor>(http.RequestAborted),
+            connection.Output));
+        log.LogDebug("{Character} connected from {Address}", character.Name, http.Connection.RemoteIpAddress);
+        await connection.RunAsync(session, lifetime.ApplicationStopping);
+        log.LogDebug("{Character} disconnected", character.Name);
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        const string prefix = "Bearer ";
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : null;
+    }
+}

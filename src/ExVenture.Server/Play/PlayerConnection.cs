@@ -1,0 +1,179 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using System.Threading.RateLimiting;
+using Akka.Actor;
+using ExVenture.Actors.Sessions;
+using ExVenture.Domain.Protocol;
+
+namespace ExVenture.Server.Play;
+
+/// <summary>
+/// One player's WebSocket: a read loop that turns messages into lines for the session actor, and a write loop that
+/// drains the session's output channel onto the socket. Everything that is wrong with a message is answered with a
+/// <c>system/error</c> frame and the socket stays open; only the player's own socket is ever affected.
+/// </summary>
+public sealed class PlayerConnection
+{
+    /// <summary>Frames queued for a client before it counts as too slow and is disconnected.</summary>
+    public const int OutputQueueLength = 1024;
+
+    private readonly WebSocket _socket;
+    private readonly ILogger _log;
+    private readonly Channel<SessionOutput> _output = Channel.CreateBounded<SessionOutput>(
+        new BoundedChannelOptions(OutputQueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    // Commands per socket: a burst of 20, then 10 a second. Enough for a fast typist and any honest client.
+    private readonly TokenBucketRateLimiter _commands = new(new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 20,
+        TokensPerPeriod = 10,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    });
+
+    public PlayerConnection(WebSocket socket, ILogger log)
+    {
+        _socket = socket;
+        _log = log;
+    }
+
+    public ChannelWriter<SessionOutput> Output => _output.Writer;
+
+    /// <summary>Runs until either side closes; <paramref name="session"/> is stopped on the way out.</summary>
+    public async Task RunAsync(IActorRef session, CancellationToken stopping)
+    {
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var writing = WriteLoopAsync(cancel.Token);
+
+        // Once the server side has said goodbye, give the client a moment to answer the close, then stop reading.
+        _ = writing.ContinueWith(_ => cancel.CancelAfter(TimeSpan.FromSeconds(5)), TaskScheduler.Default);
+        try
+        {
+            await ReadLoopAsync(session, cancel.Token);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            _log.LogDebug("Socket read ended: {Reason}", e.Message);
+        }
+        finally
+        {
+            session.Tell(PoisonPill.Instance);
+            _output.Writer.TryComplete();
+        }
+
+        try
+        {
+            await writing.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+        catch (Exception e) when (e is TimeoutException or WebSocketException or OperationCanceledException)
+        {
+            _log.LogDebug("Socket write ended: {Reason}", e.Message);
+        }
+        finally
+        {
+            await cancel.CancelAsync();
+            _commands.Dispose();
+        }
+    }
+
+    private async Task ReadLoopAsync(IActorRef session, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[ClientFrames.MaxFrameBytes];
+        while (_socket.State == WebSocketState.Open)
+        {
+            var (length, complete, close) = await ReadMessageAsync(buffer, cancellationToken);
+            if (close)
+            {
+                return;
+            }
+
+            if (!complete)
+            {
+                Reply(Frames.Error(ErrorCodes.FrameTooLarge, $"Messages may be at most {ClientFrames.MaxFrameBytes} bytes; this one was ignored."));
+                continue;
+            }
+
+            switch (ClientFrames.Parse(buffer.AsMemory(0, length)))
+            {
+                case ClientFrame.Send send when _commands.AttemptAcquire().IsAcquired:
+                    session.Tell(new PlayerSessionActor.PlayerLine(send.Text, send.Id));
+                    break;
+                case ClientFrame.Send send:
+                    Reply(Frames.Error(ErrorCodes.RateLimited, "You are sending commands too fast; that one was ignored."), send.Id);
+                    break;
+                case ClientFrame.Ping:
+                    Reply(Frames.Pong());
+                    break;
+                case ClientFrame.Invalid invalid:
+                    Reply(Frames.Error(invalid.Code, invalid.Message));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Reads one whole message into <paramref name="buffer"/>. A longer message is read to its end and
+    /// discarded (complete = false), so the connection stays usable.</summary>
+    private async Task<(int Length, bool Complete, bool Close)> ReadMessageAsync(byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        var overflow = false;
+        while (true)
+        {
+            var target = overflow || length == buffer.Length ? new ArraySegment<byte>(buffer, 0, buffer.Length) : new ArraySegment<byte>(buffer, length, buffer.Length - length);
+            var result = await _socket.ReceiveAsync(target, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return (0, false, true);
+            }
+
+            if (!overflow)
+            {
+                length += result.Count;
+                overflow = length == buffer.Length && !result.EndOfMessage;
+            }
+
+            if (result.EndOfMessage)
+            {
+                return (length, !overflow, false);
+            }
+        }
+    }
+
+    private void Reply(Frame frame, string? commandRef = null) => _output.Writer.TryWrite(new SessionOutput.Send(frame, commandRef));
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        await foreach (var item in _output.Reader.ReadAllAsync(cancellationToken))
+        {
+            switch (item)
+            {
+                case SessionOutput.Send send:
+                    await SendAsync(buffer, send.Frame, send.Ref, cancellationToken);
+                    break;
+                case SessionOutput.Close close:
+                    await SendAsync(buffer, close.Farewell, null, cancellationToken);
+                    if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, close.Reason, cancellationToken);
+                    }
+
+                    return;
+            }
+        }
+
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+        }
+    }
+
+    private async Task SendAsync(ArrayBufferWriter<byte> buffer, Frame frame, string? commandRef, CancellationToken cancellationToken)
+    {
+        buffer.ResetWrittenCount();
+        ClientFrames.Write(buffer, frame, commandRef);
+        await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+    }
+}

@@ -1,0 +1,3 @@
+using ExVenture.Server.Hosting;
+
+return await GameServer.RunAsync(args);
