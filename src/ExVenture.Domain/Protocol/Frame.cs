@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,6 +15,9 @@ public sealed record Frame(string Topic, string Data)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+
+        // Frames go to game clients, never into HTML: keep apostrophes and accents readable on the wire.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static Frame Of<T>(string topic, T data) => new(topic, JsonSerializer.Serialize(data, Json));

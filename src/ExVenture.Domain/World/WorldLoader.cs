@@ -22,7 +22,7 @@ public static class WorldLoader
 
         var draft = new WorldFileReader(directory, problems).Read();
         WorldValidator.Validate(draft, problems);
-        if (problems.Any || draft is not { Settings: { StartRoom: { } start } settings, Items: { } items, Help: { } help })
+        if (problems.HasAny || draft is not { Settings: { StartRoom: { } start } settings, Items: { } items, Help: { } help })
         {
             throw new WorldLoadException(directory, problems.ToSortedList());
         }

@@ -5,7 +5,7 @@ internal sealed class WorldProblems
 {
     private readonly List<(SourceLocation At, string Message)> _problems = [];
 
-    public bool Any => _problems.Count > 0;
+    public bool HasAny => _problems.Count > 0;
 
     public void Add(SourceLocation at, string message) => _problems.Add((at, message));
 

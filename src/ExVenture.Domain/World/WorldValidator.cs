@@ -12,13 +12,13 @@ internal sealed class WorldValidator
     private readonly List<ZoneDraft> _zones;
     private readonly Dictionary<string, RoomDraft> _rooms;
 
-    private WorldValidator(WorldDraft world, WorldProblems problems)
+    private WorldValidator(WorldDraft world, List<ZoneDraft> zones, WorldProblems problems)
     {
         _world = world;
         _problems = problems;
-        _zones = DistinctZones();
+        _zones = zones;
         _rooms = new Dictionary<string, RoomDraft>(StringComparer.Ordinal);
-        foreach (var room in _zones.SelectMany(zone => zone.Rooms))
+        foreach (var room in zones.SelectMany(zone => zone.Rooms))
         {
             _rooms.TryAdd(room.Id, room);
         }
@@ -26,7 +26,7 @@ internal sealed class WorldValidator
 
     public static void Validate(WorldDraft world, WorldProblems problems)
     {
-        var validator = new WorldValidator(world, problems);
+        var validator = new WorldValidator(world, DistinctZones(world.Zones, problems), problems);
         validator.CheckStartRoom();
         validator.CheckCoordinates();
         validator.CheckExits();
@@ -35,15 +35,15 @@ internal sealed class WorldValidator
     }
 
     /// <summary>The zones whose ids are seen for the first time, in file order; later zones reusing an id are reported.</summary>
-    private List<ZoneDraft> DistinctZones()
+    private static List<ZoneDraft> DistinctZones(IEnumerable<ZoneDraft> zones, WorldProblems problems)
     {
-        var first = new Dictionary<string, ZoneDraft>(StringComparer.Ordinal);
-        foreach (var zone in _world.Zones)
+        var first = new OrderedDictionary<string, ZoneDraft>(StringComparer.Ordinal);
+        foreach (var zone in zones)
         {
             if (!first.TryAdd(zone.Id, zone))
             {
                 var original = first[zone.Id].At;
-                _problems.Add(zone.At.Key("id", zone.At.Line), $"zone '{zone.Id}' is already defined in {original.File}:{original.Line}");
+                problems.Add(zone.At.Key("id", zone.At.Line), $"zone '{zone.Id}' is already defined in {original.File}:{original.Line}");
             }
         }
 

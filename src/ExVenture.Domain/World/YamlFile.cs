@@ -3,13 +3,6 @@ using YamlDotNet.RepresentationModel;
 
 namespace ExVenture.Domain.World;
 
-internal static class YamlLines
-{
-    public static int Of(Mark mark) => (int)Math.Min(mark.Line, int.MaxValue);
-
-    public static int Of(YamlNode node) => Of(node.Start);
-}
-
 /// <summary>Reads one world file into a <see cref="YamlMap"/>, reporting anything that stops it from being read.</summary>
 internal static class YamlFile
 {
@@ -20,19 +13,9 @@ internal static class YamlFile
     /// <param name="file">Path relative to <paramref name="root"/>, with '/' separators; also how problems name the file.</param>
     public static YamlMap? ReadMapping(string root, string file, WorldProblems problems)
     {
-        var text = ReadText(root, file, problems);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var stream = Parse(file, text, problems);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        return TopLevelMapping(file, stream, problems);
+        return ReadText(root, file, problems) is { } text && Parse(file, text, problems) is { } stream
+            ? TopLevelMapping(file, stream, problems)
+            : null;
     }
 
     private static string? ReadText(string root, string file, WorldProblems problems)
@@ -64,6 +47,12 @@ internal static class YamlFile
             stream.Load(filter);
             return stream;
         }
+        catch (YamlException e) when (e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndentedLine(text) is { } line)
+        {
+            // YamlDotNet may point a tab in the indentation at the start of the enclosing mapping; point at the tab instead.
+            problems.Add(new SourceLocation(file, line, ""), "YAML syntax error: indent with spaces, not tabs");
+            return null;
+        }
         catch (YamlException e)
         {
             problems.Add(new SourceLocation(file, YamlLines.Of(e.Start), filter.KeyPath), $"YAML syntax error: {e.Message}");
@@ -81,6 +70,13 @@ internal static class YamlFile
         {
             ReportDuplicates(file, filter.Duplicates, problems);
         }
+    }
+
+    private static int? FirstTabIndentedLine(string text)
+    {
+        var lines = text.Split('\n');
+        var index = Array.FindIndex(lines, line => line.TrimStart(' ').StartsWith('\t') && line.Trim().Length > 0);
+        return index < 0 ? null : index + 1;
     }
 
     private static void ReportDuplicates(string file, IEnumerable<DuplicateKey> duplicates, WorldProblems problems)

@@ -1,0 +1,139 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using ExVenture.Actors.Characters;
+using ExVenture.Actors.Rooms;
+using ExVenture.Actors.Sharding;
+using ExVenture.Domain.Characters;
+using ExVenture.Domain.Items;
+using ExVenture.Domain.Protocol;
+using ExVenture.Domain.Rooms;
+using ExVenture.Domain.World;
+using ExVenture.TestSupport;
+using static ExVenture.Actors.Sessions.SessionMessages;
+
+namespace ExVenture.Actors.Tests.Entities;
+
+/// <summary>
+/// Entities on a real SQL journal (SQLite file), stopped and started again in the middle of an item transfer.
+/// The other side of each transfer is a probe standing in for the shard region, so the test sees every message.
+/// </summary>
+public sealed class EntityRestartTests : TestKit
+{
+    private static readonly TempDirectory Data = new("exventure-entities");
+
+    private readonly GameWorld _world = TinyWorld.Create();
+    private readonly TestProbe _characters;
+    private readonly TestProbe _rooms;
+    private readonly EntityRouter _router;
+
+    public EntityRestartTests()
+        : base(GameConfig.SqliteJournal(Data.File($"journal-{Guid.NewGuid():N}.db")).WithFallback(GameConfig.Hocon()))
+    {
+        _characters = CreateTestProbe("characters");
+        _rooms = CreateTestProbe("rooms");
+        _router = new EntityRouter(_characters.Ref, _rooms.Ref);
+    }
+
+    [Fact]
+    public void A_room_that_restarts_after_giving_an_item_gives_the_same_item_again_until_confirmed()
+    {
+        var room = StartRoom();
+        room.Tell(new RoomRequests.TakeItem(TinyWorld.Hall, "ada", "Ada", "lantern", "c1"), _characters.Ref);
+        var given = _characters.FishForMessage<CharacterMessages.GiveItem>(_ => true);
+
+        StopAndWait(room);
+        StartRoom();
+
+        var again = _characters.FishForMessage<CharacterMessages.GiveItem>(_ => true);
+        Assert.Equal(given.TransferId, again.TransferId);
+        Assert.Equal(given.Item, again.Item);
+    }
+
+    [Fact]
+    public void A_confirmed_transfer_is_not_sent_again_after_a_restart_and_the_item_is_gone_from_the_floor()
+    {
+        var room = StartRoom();
+        room.Tell(new RoomRequests.TakeItem(TinyWorld.Hall, "ada", "Ada", "lantern", "c1"), _characters.Ref);
+        var given = _characters.FishForMessage<CharacterMessages.GiveItem>(_ => true);
+        room.Tell(new RoomRequests.ConfirmTransfer(TinyWorld.Hall, given.TransferId), _characters.Ref);
+
+        StopAndWait(room);
+        room = StartRoom();
+        room.Tell(new RoomRequests.Look(TinyWorld.Hall, "bo", "Bo", "c2"), _characters.Ref);
+
+        // The first message after the restart answers the look: nothing was re-sent, and the lantern is not listed.
+        var answer = _characters.ExpectMsg<CharacterMessages.Deliver>();
+        Assert.Equal("c2", answer.Ref);
+        Assert.DoesNotContain("lantern", answer.Frames.Single(f => f.Topic == Topics.RoomInfo).Data);
+    }
+
+    [Fact]
+    public void A_character_that_restarts_after_dropping_an_item_offers_it_to_the_room_again()
+    {
+        var session = CreateTestProbe("session");
+        var character = StartCharacter("ada");
+        character.Tell(new Attach("ada", "Ada", "s1", session.Ref));
+        character.Tell(new CharacterMessages.GiveItem("ada", "t1", new ItemInstance("tiny.hall/lantern/1", "lantern"), TinyWorld.Hall, null));
+        _rooms.FishForMessage<RoomRequests.ConfirmTransfer>(c => c.TransferId == "t1");
+
+        character.Tell(new Input("ada", "s1", "drop lantern", "c3"), session.Ref);
+        var put = _rooms.FishForMessage<RoomRequests.PutItem>(_ => true);
+
+        StopAndWait(character);
+        StartCharacter("ada");
+
+        var again = _rooms.FishForMessage<RoomRequests.PutItem>(_ => true);
+        Assert.Equal(put.TransferId, again.TransferId);
+        Assert.Equal(put.Item, again.Item);
+    }
+
+    [Fact]
+    public void An_item_given_twice_across_a_character_restart_is_held_once()
+    {
+        var lantern = new ItemInstance("tiny.hall/lantern/1", "lantern");
+        var character = StartCharacter("bo");
+        character.Tell(new CharacterMessages.GiveItem("bo", "t9", lantern, TinyWorld.Hall, null));
+        _rooms.FishForMessage<RoomRequests.ConfirmTransfer>(c => c.TransferId == "t9");
+
+        StopAndWait(character);
+        character = StartCharacter("bo");
+        character.Tell(new CharacterMessages.GiveItem("bo", "t9", lantern, TinyWorld.Hall, null));
+        _rooms.FishForMessage<RoomRequests.ConfirmTransfer>(c => c.TransferId == "t9");
+
+        var session = CreateTestProbe("session");
+        character.Tell(new Attach("bo", "Bo", "s2", session.Ref));
+        character.Tell(new Input("bo", "s2", "inventory", "c4"), session.Ref);
+        var inventory = session.FishForMessage<Output>(o => o.Ref == "c4");
+        var items = inventory.Frames.Single(f => f.Topic == Topics.InventoryAll).Data;
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(items, "tiny.hall/lantern/1"));
+    }
+
+    [Fact]
+    public void A_character_comes_back_where_it_was_with_what_it_carried()
+    {
+        var session = CreateTestProbe("session");
+        var character = StartCharacter("cy");
+        character.Tell(new Attach("cy", "Cy", "s1", session.Ref));
+        character.Tell(new Input("cy", "s1", "up", "c5"), session.Ref);
+        _rooms.FishForMessage<RoomRequests.Enter>(e => e.RoomId == TinyWorld.Attic);
+
+        StopAndWait(character);
+        character = StartCharacter("cy");
+        character.Tell(new Attach("cy", "Cy", "s2", session.Ref));
+
+        var enter = _rooms.FishForMessage<RoomRequests.Enter>(_ => true);
+        Assert.Equal(TinyWorld.Attic, enter.RoomId);
+    }
+
+    private IActorRef StartRoom() => Sys.ActorOf(RoomActor.Props(TinyWorld.Hall, _world, _router));
+
+    private IActorRef StartCharacter(string id) => Sys.ActorOf(CharacterActor.Props(id, _world, _router, CreateTestProbe().Ref));
+
+    private void StopAndWait(IActorRef entity)
+    {
+        Watch(entity);
+        Sys.Stop(entity);
+        ExpectTerminated(entity);
+    }
+}

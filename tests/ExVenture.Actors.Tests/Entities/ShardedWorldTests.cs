@@ -1,0 +1,117 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using ExVenture.Actors.Characters;
+using ExVenture.Actors.Presence;
+using ExVenture.Actors.Rooms;
+using ExVenture.Actors.Sharding;
+using ExVenture.Domain.World;
+using ExVenture.TestSupport;
+
+namespace ExVenture.Actors.Tests.Entities;
+
+/// <summary>
+/// The entities behind real shard regions on a one-node cluster, with every message serialized as if it crossed
+/// nodes (serialize-messages = on), driven by real session actors.
+/// </summary>
+public sealed class ShardedWorldTests : TestKit
+{
+    private static readonly TempDirectory Data = new("exventure-sharded");
+
+    private static readonly Config ClusterConfig = ConfigurationFactory.ParseString("""
+        akka.actor.provider = cluster
+        akka.actor.serialize-messages = on
+        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+        akka.cluster.sharding.state-store-mode = ddata
+        """);
+
+    private readonly GameWorld _world = TinyWorld.Create();
+
+    public ShardedWorldTests()
+        : base(ClusterConfig
+            .WithFallback(GameConfig.SqliteJournal(Data.File($"journal-{Guid.NewGuid():N}.db")))
+            .WithFallback(GameConfig.Hocon())
+            .WithFallback(ClusterSharding.DefaultConfig()))
+    {
+    }
+
+    [Fact]
+    public async Task Two_players_grabbing_the_same_item_at_once_end_with_exactly_one_lantern()
+    {
+        var (characters, presence) = await StartWorld();
+        var ada = new ChannelPlayer(Sys, "Ada", characters, presence);
+        var bo = new ChannelPlayer(Sys, "Bo", characters, presence);
+        await ada.ExpectText("Welcome, Ada");
+        await bo.ExpectText("Welcome, Bo");
+
+        var adaGet = ada.Send("get lantern");
+        var boGet = bo.Send("get lantern");
+        var answers = new[] { await ada.Answer(adaGet), await bo.Answer(boGet) };
+
+        Assert.Single(answers, a => a.Contains("You pick up a brass lantern", StringComparison.Ordinal));
+        Assert.Single(answers, a => a.Contains("You don't see", StringComparison.Ordinal));
+
+        var adaInv = await ada.Answer(ada.Send("inventory"));
+        var boInv = await bo.Answer(bo.Send("inventory"));
+        Assert.Equal(1, new[] { adaInv, boInv }.Count(i => i.Contains("brass lantern", StringComparison.Ordinal)));
+        Assert.DoesNotContain("brass lantern", await ada.Answer(ada.Send("look")));
+    }
+
+    [Fact]
+    public async Task Players_in_one_room_see_each_other_arrive_speak_and_leave()
+    {
+        var (characters, presence) = await StartWorld();
+        var ada = new ChannelPlayer(Sys, "Ada", characters, presence);
+        await ada.ExpectText("Welcome, Ada");
+        await ada.Answer(ada.Send("up"));
+
+        var bo = new ChannelPlayer(Sys, "Bo", characters, presence);
+        await bo.ExpectText("Welcome, Bo");
+        bo.Send("up");
+        await ada.ExpectText("Bo arrives from below.");
+
+        var say = bo.Send("say hello up here");
+        Assert.Contains("You say, \\\"hello up here\\\"", await bo.Answer(say));
+        await ada.ExpectText("Bo says,");
+
+        bo.Send("down");
+        await ada.ExpectText("Bo leaves downwards.");
+    }
+
+    [Fact]
+    public async Task A_second_login_takes_over_and_closes_the_first_session()
+    {
+        var (characters, presence) = await StartWorld();
+        var first = new ChannelPlayer(Sys, "Ada", characters, presence);
+        await first.ExpectText("Welcome, Ada");
+
+        var second = new ChannelPlayer(Sys, "Ada", characters, presence);
+        await second.ExpectText("Welcome, Ada");
+        await first.ExpectText("logged in from somewhere else");
+
+        var who = await second.Answer(second.Send("who"));
+        Assert.Contains("Ada", who);
+    }
+
+    private async Task<(IActorRef Characters, IActorRef Presence)> StartWorld()
+    {
+        var cluster = Cluster.Get(Sys);
+        var up = new TaskCompletionSource();
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.Join(cluster.SelfAddress);
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var sharding = ClusterSharding.Get(Sys);
+        var settings = ClusterShardingSettings.Create(Sys);
+        var extractor = new EntityMessageExtractor(10);
+        var presence = Sys.ActorOf(Props.Create(() => new PresenceActor()), PresenceActor.Name);
+        IActorRef? characters = null;
+        IActorRef? rooms = null;
+        EntityRouter Router() => new(characters!, rooms!);
+        characters = await sharding.StartAsync("character", id => CharacterActor.Props(id, _world, Router(), presence), settings, extractor);
+        rooms = await sharding.StartAsync("room", id => RoomActor.Props(id, _world, Router()), settings, extractor);
+        return (characters, presence);
+    }
+}

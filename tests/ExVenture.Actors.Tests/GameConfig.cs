@@ -1,0 +1,32 @@
+using Akka.Configuration;
+using ExVenture.Actors.Hosting;
+using ExVenture.TestSupport;
+
+namespace ExVenture.Actors.Tests;
+
+/// <summary>Actor-system configuration for tests: the repository's own hocon/ files plus a real SQL journal.</summary>
+public static class GameConfig
+{
+    /// <summary>Generous waits: a loaded 2-core CI machine may take seconds to create a journal's tables.</summary>
+    private static readonly Config TestTimeouts = ConfigurationFactory.ParseString("akka.test.single-expect-default = 20s");
+
+    public static Config Hocon() =>
+        Directory.GetFiles(RepositoryPaths.Hocon, "*.hocon")
+            .Order(StringComparer.Ordinal)
+            .Select(f => ConfigurationFactory.ParseString(File.ReadAllText(f)))
+            .Aggregate(TestTimeouts, (all, next) => all.WithFallback(next));
+
+    /// <summary>Journal and snapshot store on a SQLite file (Akka.Persistence.Sql, the same plugin as production).</summary>
+    public static Config SqliteJournal(string databaseFile)
+    {
+        var journal = new JournalOptions(JournalProvider.Sqlite, $"Data Source={databaseFile};Default Timeout=30", AutoInitialize: true);
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence {
+              journal.plugin = "akka.persistence.journal.sql"
+              journal.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}", auto-initialize = on }
+              snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+              snapshot-store.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}", auto-initialize = on }
+            }
+            """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
+    }
+}
