@@ -65,10 +65,15 @@ public sealed class TokenService
         }
 
         var encodedPayload = token[..dot];
+        var encodedMac = token.AsSpan(dot + 1);
+        if (!Base64Url.IsValid(encodedMac, out var macLength) || macLength != MacLength)
+        {
+            return null;
+        }
+
         Span<byte> mac = stackalloc byte[MacLength];
-        if (!Base64Url.TryDecodeFromChars(token.AsSpan(dot + 1), mac, out var macLength)
-            || macLength != MacLength
-            || !CryptographicOperations.FixedTimeEquals(mac, Sign(encodedPayload)))
+        Base64Url.DecodeFromChars(encodedMac, mac);
+        if (!CryptographicOperations.FixedTimeEquals(mac, Sign(encodedPayload)))
         {
             return null;
         }
@@ -83,18 +88,22 @@ public sealed class TokenService
         return _time.GetUtcNow() < expiresAt ? new TokenClaims(payload.Sub, payload.Name, expiresAt) : null;
     }
 
-    private byte[] Sign(string encodedPayload) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(encodedPayload));
+    private byte[] Sign(string encodedPayload) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(encodedPayload));
 
     private static Payload? ReadPayload(string encodedPayload)
     {
+        if (!Base64Url.IsValid(encodedPayload))
+        {
+            return null;
+        }
+
         try
         {
-            var json = Base64Url.DecodeFromChars(encodedPayload);
-            var payload = JsonSerializer.Deserialize(json, TokenJson.Default.Payload);
+            var payload = JsonSerializer.Deserialize(Base64Url.DecodeFromChars(encodedPayload), TokenJson.Default.Payload);
             // Reject out-of-range expiry times before they reach DateTimeOffset.
             return payload is { Exp: > 0 and < 253_402_300_800 } ? payload : null;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException)
+        catch (JsonException)
         {
             return null;
         }

@@ -64,6 +64,10 @@ public sealed class GameClient : IAsyncDisposable
         }
     }
 
+    /// <summary>A raw authenticated POST of a JSON body to the public API.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, string json) =>
+        _http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
+
     public async Task SignInAsync()
     {
         using var response = await _http.PostAsJsonAsync("api/sessions", new { username = Username, password = Password });

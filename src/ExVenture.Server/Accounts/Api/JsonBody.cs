@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -30,6 +31,11 @@ internal static class JsonBody
         catch (JsonException ex)
         {
             return new(null, ApiResults.Error(StatusCodes.Status400BadRequest, $"The request body is not valid JSON for this request: {ex.Message}"));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DecoderFallbackException)
+        {
+            // Text that is not UTF-8, or a charset the server does not know.
+            return new(null, ApiResults.Error(StatusCodes.Status400BadRequest, $"The request body could not be read as UTF-8 JSON: {ex.Message}"));
         }
     }
 }

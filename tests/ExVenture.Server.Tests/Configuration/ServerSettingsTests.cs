@@ -1,0 +1,263 @@
+using ExVenture.Server.Configuration;
+using ExVenture.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ExVenture.Server.Tests.Configuration;
+
+public sealed class ServerSettingsTests : IDisposable
+{
+    private const string Secret = "0123456789abcdef0123456789abcdef-secret";
+
+    private readonly TempDirectory _contentRoot = new("exventure-config");
+
+    public void Dispose() => _contentRoot.Dispose();
+
+    [Fact]
+    public void Production_with_nothing_set_lists_every_required_variable_at_once()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load("Production"));
+
+        Assert.Equal(["DATABASE_URL", "HOST", "SECRET_KEY_BASE"], error.Errors.Select(e => e.Variable).Order());
+        var lines = error.Message.Split(Environment.NewLine);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("Production", lines[0]);
+        Assert.Contains(lines, line => line.Contains("DATABASE_URL: required"));
+        Assert.Contains(lines, line => line.Contains("SECRET_KEY_BASE: required"));
+        Assert.Contains(lines, line => line.Contains("HOST: required"));
+    }
+
+    [Fact]
+    public void Malformed_values_are_listed_together_with_missing_ones()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load("Production",
+            ("POOL_SIZE", "lots"),
+            ("PORT", "70000"),
+            ("URL_PORT", "0"),
+            ("URL_SCHEME", "ftp"),
+            ("LOG_LEVEL", "loud"),
+            ("CHARACTER_LIMIT", "-1"),
+            ("SECRET_KEY_BASE", "too-short"),
+            ("HOST", "bad host/name")));
+
+        Assert.Equal(
+            ["CHARACTER_LIMIT", "DATABASE_URL", "HOST", "LOG_LEVEL", "POOL_SIZE", "PORT", "SECRET_KEY_BASE", "URL_PORT", "URL_SCHEME"],
+            error.Errors.Select(e => e.Variable).Order());
+        Assert.Equal(10, error.Message.Split(Environment.NewLine).Length);
+        Assert.Contains("POOL_SIZE: must be a whole number from 1 to 1000 (got 'lots')", error.Message);
+        Assert.Contains("SECRET_KEY_BASE: must be at least 32 characters (got 9)", error.Message);
+        Assert.DoesNotContain("too-short", error.Message);
+    }
+
+    [Fact]
+    public void Production_reads_every_variable()
+    {
+        var settings = Load("Production",
+            ("DATABASE_URL", "postgres://game:pw@db.internal:5432/exventure"),
+            ("SECRET_KEY_BASE", Secret),
+            ("HOST", "my-mud.fly.dev"),
+            ("POOL_SIZE", "25"),
+            ("PORT", "8080"),
+            ("LOG_LEVEL", "warning"),
+            ("CHARACTER_LIMIT", "3"));
+
+        Assert.False(settings.IsDevelopment);
+        Assert.Equal(DatabaseProvider.PostgreSql, settings.Database.Provider);
+        Assert.Equal(Secret, settings.SecretKeyBase);
+        Assert.Equal(25, settings.PoolSize);
+        Assert.Equal(8080, settings.Port);
+        Assert.Equal(LogLevel.Warning, settings.LogLevel);
+        Assert.Equal(3, settings.CharacterLimit);
+        Assert.Equal("https", settings.UrlScheme);
+        Assert.Equal(443, settings.UrlPort);
+        Assert.Equal("https://my-mud.fly.dev", settings.PublicUrl);
+        Assert.DoesNotContain(Secret, settings.ToString());
+        Assert.DoesNotContain("pw", settings.Database.ToString());
+    }
+
+    [Fact]
+    public void Production_defaults()
+    {
+        var settings = LoadProduction("postgres://u:p@db/x");
+
+        Assert.Equal(10, settings.PoolSize);
+        Assert.Equal(4000, settings.Port);
+        Assert.Equal(LogLevel.Information, settings.LogLevel);
+        Assert.Equal(5, settings.CharacterLimit);
+        Assert.Equal(Path.Combine(_contentRoot.Path, "data"), settings.DataDirectory);
+    }
+
+    [Fact]
+    public void The_public_url_names_a_port_that_is_not_the_schemes_default()
+    {
+        var settings = Load("Production",
+            ("DATABASE_URL", "postgres://u:p@db/x"), ("SECRET_KEY_BASE", Secret), ("HOST", "mud.example.com"), ("URL_SCHEME", "HTTP"), ("URL_PORT", "8443"));
+
+        Assert.Equal("http://mud.example.com:8443", settings.PublicUrl);
+    }
+
+    [Fact]
+    public void A_postgres_url_is_decoded_into_an_npgsql_connection_string()
+    {
+        var settings = Load("Production",
+            ("DATABASE_URL", "postgres://us%40er:p%3Ass%2Fw%20rd@db.example.com/game%20db?sslmode=require"),
+            ("SECRET_KEY_BASE", Secret),
+            ("HOST", "mud.example.com"),
+            ("POOL_SIZE", "7"));
+
+        var builder = new NpgsqlConnectionStringBuilder(settings.Database.ConnectionString);
+        Assert.Equal(DatabaseProvider.PostgreSql, settings.Database.Provider);
+        Assert.Equal("db.example.com", builder.Host);
+        Assert.Equal(5432, builder.Port);
+        Assert.Equal("game db", builder.Database);
+        Assert.Equal("us@er", builder.Username);
+        Assert.Equal("p:ss/w rd", builder.Password);
+        Assert.Equal(SslMode.Require, builder.SslMode);
+        Assert.Equal(7, builder.MaxPoolSize);
+    }
+
+    [Fact]
+    public void A_postgresql_url_keeps_its_port_and_may_omit_the_password()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(LoadProduction("postgresql://game@10.0.0.5:6543/exventure").Database.ConnectionString);
+
+        Assert.Equal("10.0.0.5", builder.Host);
+        Assert.Equal(6543, builder.Port);
+        Assert.Equal("game", builder.Username);
+        Assert.Null(builder.Password);
+        Assert.Equal(10, builder.MaxPoolSize);
+    }
+
+    [Theory]
+    [InlineData("disable", SslMode.Disable)]
+    [InlineData("allow", SslMode.Allow)]
+    [InlineData("prefer", SslMode.Prefer)]
+    [InlineData("require", SslMode.Require)]
+    [InlineData("verify-ca", SslMode.VerifyCA)]
+    [InlineData("VERIFY-FULL", SslMode.VerifyFull)]
+    public void Sslmode_maps_to_npgsqls_ssl_mode(string sslmode, SslMode expected)
+    {
+        var settings = LoadProduction($"postgres://u:p@db:5432/x?sslmode={sslmode}");
+
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(settings.Database.ConnectionString).SslMode);
+    }
+
+    [Theory]
+    [InlineData("postgres://user:hunter2secret@db.example.com")]
+    [InlineData("postgres://user:hunter2secret@db.example.com:notaport/game")]
+    [InlineData("postgres://user:hunter2secret@db.example.com/game?sslmode=sometimes")]
+    [InlineData("postgres://user:hunter2secret@db.example.com/game?timeout=5")]
+    [InlineData("mysql://user:hunter2secret@db.example.com/game")]
+    [InlineData("Database=game;Password=hunter2secret")]
+    [InlineData("Host=db;Port=notaport;Password=hunter2secret")]
+    [InlineData("Host=db;Colour=blue;Password=hunter2secret")]
+    [InlineData("sqlite:")]
+    public void A_malformed_database_url_is_listed_without_its_password(string url)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => LoadProduction(url));
+
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal("DATABASE_URL", problem.Variable);
+        Assert.DoesNotContain("hunter2secret", error.Message);
+    }
+
+    [Fact]
+    public void An_npgsql_connection_string_passes_through_with_the_pool_size()
+    {
+        var settings = Load("Production",
+            ("DATABASE_URL", "Host=db.internal;Port=5433;Database=game;Username=u;Password=pw;SSL Mode=Disable"),
+            ("SECRET_KEY_BASE", Secret),
+            ("HOST", "mud.example.com"),
+            ("POOL_SIZE", "12"));
+
+        var builder = new NpgsqlConnectionStringBuilder(settings.Database.ConnectionString);
+        Assert.Equal(DatabaseProvider.PostgreSql, settings.Database.Provider);
+        Assert.Equal(("db.internal", 5433, "game", "u", "pw", SslMode.Disable, 12),
+            (builder.Host, builder.Port, builder.Database, builder.Username, builder.Password, builder.SslMode, builder.MaxPoolSize));
+    }
+
+    [Fact]
+    public void An_npgsql_connection_string_keeps_its_own_pool_size()
+    {
+        var settings = LoadProduction("Host=db;Database=game;Maximum Pool Size=3");
+
+        Assert.Equal(3, new NpgsqlConnectionStringBuilder(settings.Database.ConnectionString).MaxPoolSize);
+    }
+
+    [Theory]
+    [InlineData("sqlite:data/game.db", "data/game.db")]
+    [InlineData("sqlite:/var/lib/mud/game.db", "/var/lib/mud/game.db")]
+    [InlineData("sqlite:///var/lib/mud/game.db", "/var/lib/mud/game.db")]
+    [InlineData("Data Source=game.db", "game.db")]
+    [InlineData("Data Source=/var/lib/mud/game.db;Cache=Shared", "/var/lib/mud/game.db")]
+    public void Sqlite_forms_become_an_absolute_file_with_timeout_and_foreign_keys(string url, string file)
+    {
+        var settings = LoadProduction(url);
+
+        var builder = new SqliteConnectionStringBuilder(settings.Database.ConnectionString);
+        Assert.Equal(DatabaseProvider.Sqlite, settings.Database.Provider);
+        Assert.Equal(Path.GetFullPath(file, _contentRoot.Path), builder.DataSource);
+        Assert.Equal(30, builder.DefaultTimeout);
+        Assert.True(builder.ForeignKeys);
+        Assert.Contains("Default Timeout=30", settings.Database.ConnectionString);
+    }
+
+    [Fact]
+    public void Development_needs_nothing_and_defaults_to_sqlite_under_the_data_folder()
+    {
+        var settings = Load("Development");
+
+        var dataDirectory = Path.Combine(_contentRoot.Path, "data");
+        Assert.True(settings.IsDevelopment);
+        Assert.Equal(dataDirectory, settings.DataDirectory);
+        Assert.Equal(DatabaseProvider.Sqlite, settings.Database.Provider);
+        Assert.Equal(Path.Combine(dataDirectory, "exventure.db"), new SqliteConnectionStringBuilder(settings.Database.ConnectionString).DataSource);
+        Assert.Equal(("localhost", "http", 4000, 4000), (settings.Host, settings.UrlScheme, settings.Port, settings.UrlPort));
+        Assert.Equal("http://localhost:4000", settings.PublicUrl);
+        Assert.Equal(128, settings.SecretKeyBase.Length);
+        Assert.Equal(settings.SecretKeyBase, File.ReadAllText(Path.Combine(dataDirectory, "dev-secret")));
+    }
+
+    [Fact]
+    public void The_development_secret_survives_a_restart_and_differs_per_data_folder()
+    {
+        var first = Load("Development");
+        var second = Load("Development");
+        var elsewhere = Load("Development", ("DATA_DIR", "other-data"));
+
+        Assert.Equal(first.SecretKeyBase, second.SecretKeyBase);
+        Assert.NotEqual(first.SecretKeyBase, elsewhere.SecretKeyBase);
+        Assert.Equal(Path.Combine(_contentRoot.Path, "other-data"), elsewhere.DataDirectory);
+    }
+
+    [Fact]
+    public void Development_uses_a_given_secret_and_url_port_follows_port()
+    {
+        var settings = Load("Development", ("SECRET_KEY_BASE", Secret), ("PORT", "5005"));
+
+        Assert.Equal(Secret, settings.SecretKeyBase);
+        Assert.False(File.Exists(Path.Combine(settings.DataDirectory, "dev-secret")));
+        Assert.Equal("http://localhost:5005", settings.PublicUrl);
+    }
+
+    [Fact]
+    public void Development_still_rejects_malformed_values()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load("Development", ("POOL_SIZE", "0"), ("PORT", "4000x")));
+
+        Assert.Equal(["POOL_SIZE", "PORT"], error.Errors.Select(e => e.Variable).Order());
+    }
+
+    private ServerSettings LoadProduction(string databaseUrl) =>
+        Load("Production", ("DATABASE_URL", databaseUrl), ("SECRET_KEY_BASE", Secret), ("HOST", "mud.example.com"));
+
+    private ServerSettings Load(string environment, params (string Key, string Value)[] variables)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(variables.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build();
+        return ServerSettings.Load(configuration, new TestHostEnvironment(environment, _contentRoot.Path));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace ExVenture.TestSupport;
+
+/// <summary>
+/// A real PostgreSQL server for tests. With <c>EXVENTURE_TEST_POSTGRES</c> set to a connection string, that server;
+/// otherwise a throwaway cluster started from the newest binaries under /usr/lib/postgresql/*/bin, on a free loopback
+/// port with trust authentication, started on first use. Each test takes a fresh database from <see cref="CreateDatabaseAsync"/>
+/// (databases are never dropped: the server is throwaway).
+/// </summary>
+public sealed partial class PostgresServer
+{
+    public const string ConnectionStringVariable = "EXVENTURE_TEST_POSTGRES";
+
+    private static readonly Lazy<PostgresServer> SharedServer = new(CreateShared);
+
+    private readonly Lazy<Task<string>> _adminConnectionString;
+    private LocalPostgresCluster? _cluster;
+
+    private PostgresServer()
+    {
+        _adminConnectionString = new Lazy<Task<string>>(StartAsync);
+    }
+
+    /// <summary>
+    /// One server per test process, stopped (<c>pg_ctl stop -m immediate</c>) when the process exits. A test host may be
+    /// killed during exit, so a watchdog process also stops the server and deletes its folder once this process is gone.
+    /// </summary>
+    public static PostgresServer Shared => SharedServer.Value;
+
+    /// <summary>A superuser connection string to the server's <c>postgres</c> database; starts the server on first call.</summary>
+    public Task<string> GetAdminConnectionStringAsync() => _adminConnectionString.Value;
+
+    /// <summary>Creates an empty database and returns an Npgsql connection string for it.</summary>
+    public async Task<string> CreateDatabaseAsync(string? prefix = null)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(await GetAdminConnectionStringAsync().ConfigureAwait(false));
+        var name = $"{Sanitize(prefix ?? "test")}_{Guid.NewGuid():N}"; // at most 61 characters: PostgreSQL keeps 63
+        await using (var connection = new NpgsqlConnection(admin.ConnectionString))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        admin.Database = name;
+        return admin.ConnectionString;
+    }
+
+    private static PostgresServer CreateShared()
+    {
+        var server = new PostgresServer();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server._cluster?.Stop();
+        return server;
+    }
+
+    private async Task<string> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } external)
+        {
+            return external;
+        }
+
+        _cluster = await LocalPostgresCluster.StartAsync().ConfigureAwait(false);
+        return _cluster.AdminConnectionString;
+    }
+
+    private static string Sanitize(string prefix)
+    {
+        var cleaned = NotIdentifierCharacters().Replace(prefix.ToLowerInvariant(), "_").Trim('_');
+        return cleaned.Length == 0 ? "test" : cleaned[..Math.Min(cleaned.Length, 28)];
+    }
+
+    [GeneratedRegex("[^a-z0-9_]")]
+    private static partial Regex NotIdentifierCharacters();
+}
