@@ -123,7 +123,7 @@ public sealed record CharacterState(
         TransferAccepted a => Transfers.Outbox.TryGetValue(a.TransferId, out var sent)
             ? new CharacterDecision(
                 [new CharacterEvents.TransferConfirmed(a.TransferId)],
-                [Frames.Display($"You drop {ItemCatalog.NameOf(context.World, sent.Item)}."), InventoryFrame(context.World)],
+                [Frames.Display($"You drop the {ItemCatalog.NameOf(context.World, sent.Item)}."), InventoryFrame(context.World)],
                 [])
             : CharacterDecision.Nothing,
         CharacterMessages.Tell t => ReceiveTell(t, context.Online),
@@ -211,7 +211,7 @@ public sealed record CharacterState(
         var after = Apply(new CharacterEvents.ItemPickedUp(give.TransferId, give.Item, give.FromRoomId));
         return new CharacterDecision(
             [new CharacterEvents.ItemPickedUp(give.TransferId, give.Item, give.FromRoomId)],
-            [Frames.Display($"You pick up {ItemCatalog.NameOf(world, give.Item)}."), after.InventoryFrame(world)],
+            [Frames.Display($"You pick up the {ItemCatalog.NameOf(world, give.Item)}."), after.InventoryFrame(world)],
             [confirm]);
     }
 

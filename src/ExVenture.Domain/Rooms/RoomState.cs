@@ -186,7 +186,7 @@ public sealed record RoomState(
 
         var transfer = new PendingTransfer(newTransferId(), item, r.CharacterId);
         var messages = new List<ICharacterMessage> { new GiveItem(r.CharacterId, transfer.TransferId, item, RoomId, r.Ref) };
-        messages.AddRange(Others(r.CharacterId, [Frames.Display($"{r.Name} picks up {ItemCatalog.NameOf(world, item)}.")]));
+        messages.AddRange(Others(r.CharacterId, [Frames.Display($"{r.Name} picks up the {ItemCatalog.NameOf(world, item)}.")]));
         return WithPresence(r.CharacterId, r.Name, new RoomDecision([new RoomEvents.ItemTakenFromFloor(transfer)], messages));
     }
 
@@ -201,7 +201,7 @@ public sealed record RoomState(
         var messages = new List<ICharacterMessage> { accepted };
         if (Occupants.ContainsKey(r.CharacterId))
         {
-            messages.AddRange(Others(r.CharacterId, [Frames.Display($"{r.Name} drops {ItemCatalog.NameOf(world, r.Item)}.")]));
+            messages.AddRange(Others(r.CharacterId, [Frames.Display($"{r.Name} drops the {ItemCatalog.NameOf(world, r.Item)}.")]));
         }
 
         return new RoomDecision([new RoomEvents.ItemLeftOnFloor(r.TransferId, r.Item, r.CharacterId)], messages);

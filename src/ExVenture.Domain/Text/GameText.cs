@@ -17,7 +17,7 @@ public static class GameText
             .Append('\n');
         if (room.Items.Count > 0)
         {
-            text.Append("You see here: ").Append(JoinNames(room.Items.Select(i => i.Name))).Append('\n');
+            text.Append("You see here: ").Append(JoinNames(Counted(room.Items))).Append('.').Append('\n');
         }
 
         var others = room.Characters.Select(c => c.Name).Where(n => !string.Equals(n, viewerName, StringComparison.Ordinal)).ToList();
@@ -30,7 +30,7 @@ public static class GameText
     }
 
     public static string Inventory(IReadOnlyList<ItemView> items) =>
-        items.Count == 0 ? "You are carrying nothing." : "You are carrying: " + JoinNames(items.Select(i => i.Name)) + ".";
+        items.Count == 0 ? "You are carrying nothing." : "You are carrying: " + JoinNames(Counted(items)) + ".";
 
     public static string Vitals(string name, VitalsView v) =>
         $"{name}\n  Health     {v.Health,4} / {v.MaxHealth}\n  Skill      {v.Skill,4} / {v.MaxSkill}\n  Endurance  {v.Endurance,4} / {v.MaxEndurance}";
@@ -88,6 +88,11 @@ public static class GameText
         "down" => "downwards",
         _ => direction,
     };
+
+    /// <summary>"candle stub (3)" rather than the same name three times.</summary>
+    private static IEnumerable<string> Counted(IEnumerable<ItemView> items) =>
+        items.GroupBy(i => i.Name, StringComparer.Ordinal)
+            .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} ({g.Count()})");
 
     private static string JoinNames(IEnumerable<string> names)
     {

@@ -12,13 +12,14 @@ public sealed class AccountAuthenticator(TokenService tokens, AccountStore store
     private const string BearerPrefix = "Bearer ";
 
     /// <summary>The claims of a valid <c>Authorization: Bearer &lt;token&gt;</c> header, else null.</summary>
-    public TokenClaims? AuthenticateBearer(HttpRequest request)
+    public TokenClaims? AuthenticateBearer(HttpRequest request) => tokens.Validate(BearerToken(request));
+
+    /// <summary>The token of an <c>Authorization: Bearer &lt;token&gt;</c> header, if there is one.</summary>
+    public static string? BearerToken(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var header = request.Headers[HeaderNames.Authorization].ToString();
-        return header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
-            ? tokens.Validate(header[BearerPrefix.Length..].Trim())
-            : null;
+        return header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) ? header[BearerPrefix.Length..].Trim() : null;
     }
 
     /// <summary>

@@ -37,6 +37,9 @@ public static class GameServer
         }
 
         builder.Logging.SetMinimumLevel(settings.LogLevel);
+
+        // ASP.NET Core logs every request at Information; that is noise unless someone asked for Debug.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
         var journal = JournalSchemaComponent.JournalFor(settings);
         builder.Services.AddSingleton(JournalSchemaComponent.For(journal));
         builder.Services.AddExVentureStorage(settings.Database);

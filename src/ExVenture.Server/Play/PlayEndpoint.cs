@@ -35,7 +35,7 @@ public static class PlayEndpoint
             return;
         }
 
-        var token = http.Request.Query["token"].FirstOrDefault() ?? BearerToken(http.Request);
+        var token = http.Request.Query["token"].FirstOrDefault() ?? AccountAuthenticator.BearerToken(http.Request);
         var character = await authenticator.AuthorizeCharacterAsync(token, http.Request.Query["character"].FirstOrDefault(), http.RequestAborted);
         if (character is null)
         {
@@ -61,12 +61,5 @@ public static class PlayEndpoint
         log.LogDebug("{Character} connected from {Address}", character.Name, http.Connection.RemoteIpAddress);
         await connection.RunAsync(session, lifetime.ApplicationStopping);
         log.LogDebug("{Character} disconnected", character.Name);
-    }
-
-    private static string? BearerToken(HttpRequest request)
-    {
-        const string prefix = "Bearer ";
-        var header = request.Headers.Authorization.ToString();
-        return header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? header[prefix.Length..].Trim() : null;
     }
 }

@@ -50,7 +50,7 @@ public sealed class ShardedWorldTests : TestKit
         var boGet = bo.Send("get lantern");
         var answers = new[] { await ada.Answer(adaGet), await bo.Answer(boGet) };
 
-        Assert.Single(answers, a => a.Contains("You pick up a brass lantern", StringComparison.Ordinal));
+        Assert.Single(answers, a => a.Contains("You pick up the brass lantern", StringComparison.Ordinal));
         Assert.Single(answers, a => a.Contains("You don't see", StringComparison.Ordinal));
 
         var adaInv = await ada.Answer(ada.Send("inventory"));

@@ -16,6 +16,6 @@ public static class TinyWorld
             new RoomDefinition(Hall, "tiny", "Hall", "A bare hall.", 0, 0, 0, [new Exit(Direction.Up, Attic)], [new ItemPlacement("lantern", 1)]),
             new RoomDefinition(Attic, "tiny", "Attic", "Dust and rafters.", 0, 0, 1, [new Exit(Direction.Down, Hall)], []),
         ],
-        [new ItemKind("lantern", "a brass lantern", "A lantern.", ["lantern", "brass lantern"])],
+        [new ItemKind("lantern", "brass lantern", "A lantern.", ["lantern", "brass lantern"])],
         [new HelpTopic("commands", "Commands", ["commands"], "look, up, down", [])]);
 }

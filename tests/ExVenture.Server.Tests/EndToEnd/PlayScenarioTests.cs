@@ -61,7 +61,7 @@ public sealed class PlayScenarioTests
         var left = await bob.ExpectTopicAsync("Room.CharacterLeave");
         Assert.Equal("north", left.Data.GetProperty("direction").GetString());
         Assert.Contains("The Chandlery", await alice.CommandAsync("west"));
-        Assert.Contains("You pick up tin storm lantern", await alice.CommandAsync("get lantern"));
+        Assert.Contains("You pick up the tin storm lantern", await alice.CommandAsync("get lantern"));
         Assert.Contains("Mussel Street", await alice.CommandAsync("east"));
 
         await alice.CloseAsync();
