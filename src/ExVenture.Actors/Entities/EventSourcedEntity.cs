@@ -18,6 +18,11 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private const string RedeliverTimer = "redeliver";
     private static readonly TimeSpan RedeliverInterval = TimeSpan.FromSeconds(3);
 
+    // One entry per write in flight, oldest first: what to run once that write is durable, including the
+    // effects of event-less decisions taken while it was in flight (so effects keep their decision order).
+    private readonly LinkedList<List<Action>> _afterWrites = new();
+    private bool _snapshotDue;
+
     protected EventSourcedEntity(string persistenceId, TState initial)
     {
         PersistenceId = persistenceId;
@@ -43,28 +48,60 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// <summary>Messages for transfers this entity persisted as sent but the receiver has not confirmed.</summary>
     protected abstract int SendPendingTransfers();
 
-    /// <summary>Persists <paramref name="events"/> (all or nothing, in order), then runs <paramref name="then"/>.
-    /// With no events, <paramref name="then"/> runs at once.</summary>
+    /// <summary>True while no write is in flight: the state equals what the journal holds.</summary>
+    protected bool Quiet => _afterWrites.Count == 0;
+
+    /// <summary>
+    /// Applies <paramref name="events"/> at once, so the next decision already sees them, writes them (all or
+    /// nothing, in order) without blocking the mailbox, and runs <paramref name="then"/> once they are durable.
+    /// A decision without events runs <paramref name="then"/> at once when nothing is in flight, otherwise after
+    /// the writes before it, so players see effects in the order they were decided. Events of many commands are
+    /// thus written in one journal batch instead of one round trip each. If a write fails, the entity stops and
+    /// recovers from the journal: nothing it said rested on the lost events, because it said nothing before them.
+    /// </summary>
     protected void PersistThen(IReadOnlyList<TEvent> events, Action then)
     {
         if (events.Count == 0)
         {
-            then();
+            if (Quiet)
+            {
+                then();
+            }
+            else
+            {
+                _afterWrites.Last!.Value.Add(then);
+            }
+
             return;
         }
 
-        var remaining = events.Count;
-        PersistAll(events, e =>
+        foreach (var e in events)
         {
             State = Apply(State, e);
+        }
+
+        var continuations = new List<Action> { then };
+        _afterWrites.AddLast(continuations);
+        var remaining = events.Count;
+        PersistAllAsync(events, _ =>
+        {
             if (--remaining > 0)
             {
                 return;
             }
 
-            then();
-            if (LastSequenceNr % SnapshotEvery < events.Count && LastSequenceNr >= SnapshotEvery)
+            // Journal handlers run in write order, so the write that just finished is the oldest in flight.
+            _afterWrites.RemoveFirst();
+            _snapshotDue |= LastSequenceNr / SnapshotEvery > (LastSequenceNr - events.Count) / SnapshotEvery;
+            foreach (var continuation in continuations)
             {
+                continuation();
+            }
+
+            // Only a quiet entity's state is exactly the journal up to LastSequenceNr, so only then is it a snapshot.
+            if (_snapshotDue && Quiet)
+            {
+                _snapshotDue = false;
                 SaveSnapshot(State);
             }
         });
@@ -83,8 +120,15 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         }
     }
 
-    /// <summary>Asks the shard to stop this entity; messages that arrive meanwhile are buffered and start it again.</summary>
-    protected void Passivate() => Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    /// <summary>Asks the shard to stop this entity (unless writes are in flight); messages that arrive meanwhile are
+    /// buffered and start it again.</summary>
+    protected void Passivate()
+    {
+        if (Quiet)
+        {
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
+    }
 
     protected virtual void OnRecovered() => RedeliverPending();
 
@@ -94,7 +138,9 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
-    private void RedeliverPending() => ScheduleRedelivery(SendPendingTransfers() > 0);
+    /// <summary>Re-sends unconfirmed transfers, but never one whose "sent" event is still in flight: an item must
+    /// not reach its receiver before it has durably left its sender.</summary>
+    private void RedeliverPending() => ScheduleRedelivery(!Quiet || SendPendingTransfers() > 0);
 
     private sealed class Redeliver
     {

@@ -49,6 +49,10 @@ public sealed record ServerSettings
     /// <summary>CHARACTER_LIMIT (1..1000, default 5): characters one account may create.</summary>
     public required int CharacterLimit { get; init; }
 
+    /// <summary>COMMANDS_PER_SECOND (0..100000, default 10): commands one socket may send per second, with bursts of
+    /// twice that; 0 turns the limit off (benchmarks with closed-loop bots).</summary>
+    public required int CommandsPerSecond { get; init; }
+
     /// <summary>scheme://host[:port], the port left out when it is the scheme's default.</summary>
     public string PublicUrl =>
         (UrlScheme, UrlPort) is ("http", 80) or ("https", 443)
@@ -71,6 +75,7 @@ public sealed record ServerSettings
         var poolSize = read.Integer("POOL_SIZE", 1, 1000, 10);
         var port = read.Integer("PORT", 1, 65535, 4000);
         var characterLimit = read.Integer("CHARACTER_LIMIT", 1, 1000, 5);
+        var commandsPerSecond = read.Integer("COMMANDS_PER_SECOND", 0, 100_000, 10);
         var logLevel = Enum.Parse<LogLevel>(read.OneOf("LOG_LEVEL", LogLevels, nameof(LogLevel.Information)));
         var dataDirectory = Path.GetFullPath(read.Optional("DATA_DIR") ?? "data", contentRoot);
         var scheme = read.OneOf("URL_SCHEME", Schemes, development ? "http" : "https");
@@ -97,6 +102,7 @@ public sealed record ServerSettings
             LogLevel = logLevel,
             DataDirectory = dataDirectory,
             CharacterLimit = characterLimit,
+            CommandsPerSecond = commandsPerSecond,
         };
     }
 
@@ -163,5 +169,5 @@ public sealed record ServerSettings
     /// <summary>Leaves out the secret and the connection string.</summary>
     public override string ToString() =>
         $"ServerSettings {{ IsDevelopment = {IsDevelopment}, Database = {Database.Provider}, PublicUrl = {PublicUrl}, Port = {Port}, "
-        + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit} }}";
+        + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit}, CommandsPerSecond = {CommandsPerSecond} }}";
 }

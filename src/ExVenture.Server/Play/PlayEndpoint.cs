@@ -6,6 +6,7 @@ using ExVenture.Actors.Sessions;
 using ExVenture.Actors.Sharding;
 using ExVenture.Domain.Characters;
 using ExVenture.Server.Accounts;
+using ExVenture.Server.Configuration;
 
 namespace ExVenture.Server.Play;
 
@@ -26,6 +27,7 @@ public static class PlayEndpoint
         AccountAuthenticator authenticator,
         ActorSystem system,
         IActorRegistry registry,
+        ServerSettings settings,
         ILoggerFactory loggers,
         IHostApplicationLifetime lifetime)
     {
@@ -51,7 +53,7 @@ public static class PlayEndpoint
 
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var log = loggers.CreateLogger<PlayerConnection>();
-        var connection = new PlayerConnection(socket, log);
+        var connection = new PlayerConnection(socket, settings.CommandsPerSecond, log);
         var session = system.ActorOf(PlayerSessionActor.Props(
             CharacterIds.FromName(character.Name),
             character.Name,

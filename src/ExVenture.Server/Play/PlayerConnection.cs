@@ -23,20 +23,23 @@ public sealed class PlayerConnection
     private readonly Channel<SessionOutput> _output = Channel.CreateBounded<SessionOutput>(
         new BoundedChannelOptions(OutputQueueLength) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
-    // Commands per socket: a burst of 20, then 10 a second. Enough for a fast typist and any honest client.
-    private readonly TokenBucketRateLimiter _commands = new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 20,
-        TokensPerPeriod = 10,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    });
+    private readonly RateLimiter _commands;
 
-    public PlayerConnection(WebSocket socket, ILogger log)
+    /// <param name="commandsPerSecond">Commands this socket may send per second, in bursts of twice that; 0: no limit.</param>
+    public PlayerConnection(WebSocket socket, int commandsPerSecond, ILogger log)
     {
         _socket = socket;
         _log = log;
+        _commands = commandsPerSecond == 0
+            ? RateLimitPartition.GetNoLimiter(0).Factory(0)
+            : new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = 2 * commandsPerSecond,
+                TokensPerPeriod = commandsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            });
     }
 
     public ChannelWriter<SessionOutput> Output => _output.Writer;
