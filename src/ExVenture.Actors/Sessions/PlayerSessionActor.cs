@@ -20,14 +20,22 @@ public abstract record SessionOutput
 /// player's lines to the character entity, wherever it lives, and passes output back to the socket through a
 /// bounded channel. It holds no game state.
 /// </summary>
-public sealed class PlayerSessionActor : ReceiveActor
+public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
 {
+    /// <summary>How long a command may go unanswered before the player is told the world is not answering
+    /// (its entity cannot reach the journal, or its node is gone).</summary>
+    public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan RefLifetime = TimeSpan.FromMinutes(1);
+
     private readonly string _characterId;
     private readonly string _name;
     private readonly string _sessionId = Guid.NewGuid().ToString("N");
     private readonly IActorRef _characters;
     private readonly IActorRef _presence;
     private readonly ChannelWriter<SessionOutput> _output;
+    private readonly Dictionary<string, Command> _commands = new(StringComparer.Ordinal);
+    private long _lastCommand;
     private bool _closed;
 
     public PlayerSessionActor(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output)
@@ -38,17 +46,21 @@ public sealed class PlayerSessionActor : ReceiveActor
         _presence = presence;
         _output = output;
 
-        Receive<PlayerLine>(line => _characters.Tell(new Input(_characterId, _sessionId, line.Text, line.Ref)));
+        Receive<PlayerLine>(Forward);
         Receive<Output>(output =>
         {
+            var clientRef = Answered(output.Ref);
             foreach (var frame in output.Frames)
             {
-                Write(new SessionOutput.Send(frame, output.Ref));
+                Write(new SessionOutput.Send(frame, clientRef));
             }
         });
+        Receive<CheckAnswers>(_ => CheckUnanswered());
         Receive<Attached>(_ => _presence.Tell(new PresenceMessages.Online(_characterId, _name, Self)));
         Receive<Ended>(ended => Close(Frames.Display(ended.Message), ended.Code));
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output) =>
         Akka.Actor.Props.Create(() => new PlayerSessionActor(characterId, name, characters, presence, output));
@@ -59,6 +71,55 @@ public sealed class PlayerSessionActor : ReceiveActor
     {
         _characters.Tell(new Detach(_characterId, _sessionId));
         _output.TryComplete();
+    }
+
+    /// <summary>Every command gets a session-local ref (the client's own id may be missing or reused); the
+    /// client's id is restored on the way out.</summary>
+    private void Forward(PlayerLine line)
+    {
+        var localRef = (++_lastCommand).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _commands[localRef] = new Command(line.Ref, line.Text, DateTime.UtcNow);
+        _characters.Tell(new Input(_characterId, _sessionId, line.Text, localRef));
+        if (!Timers.IsTimerActive(nameof(CheckAnswers)))
+        {
+            Timers.StartPeriodicTimer(nameof(CheckAnswers), CheckAnswers.Instance, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private string? Answered(string? localRef)
+    {
+        if (localRef is null || !_commands.TryGetValue(localRef, out var command))
+        {
+            return null;
+        }
+
+        _commands[localRef] = command with { Answered = true };
+        return command.ClientRef;
+    }
+
+    private void CheckUnanswered()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (localRef, command) in _commands.ToList())
+        {
+            if (!command.Answered && now - command.SentAt > AnswerTimeout)
+            {
+                _commands[localRef] = command with { Answered = true };
+                var what = command.Text.Length <= 40 ? command.Text : command.Text[..40] + "…";
+                Write(new SessionOutput.Send(
+                    Frames.Error(ErrorCodes.Unavailable, $"The world did not answer '{what}' in time; it may not have happened. Try again in a moment."),
+                    command.ClientRef));
+            }
+            else if (now - command.SentAt > RefLifetime)
+            {
+                _commands.Remove(localRef);
+            }
+        }
+
+        if (_commands.Count == 0)
+        {
+            Timers.Cancel(nameof(CheckAnswers));
+        }
     }
 
     private void Write(SessionOutput item)
@@ -85,4 +146,11 @@ public sealed class PlayerSessionActor : ReceiveActor
 
     /// <summary>A line the player typed (local message from the socket reader; never crosses nodes).</summary>
     public sealed record PlayerLine(string Text, string? Ref);
+
+    private sealed record Command(string? ClientRef, string Text, DateTime SentAt, bool Answered = false);
+
+    private sealed class CheckAnswers
+    {
+        public static CheckAnswers Instance { get; } = new();
+    }
 }

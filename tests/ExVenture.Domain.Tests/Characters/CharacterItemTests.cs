@@ -32,7 +32,7 @@ public sealed class CharacterItemTests
 
         Assert.Equal([new CharacterEvents.ItemPickedUp("t1", Lantern, TestWorlds.Hall)], decision.Events);
         Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "t1")], decision.Messages);
-        Assert.Equal("You pick up brass lantern.", decision.Output[0].Text());
+        Assert.Equal("You pick up the brass lantern.", decision.Output[0].Text());
         Assert.Equal([Lantern.Id], decision.Output.Single(f => f.Topic == Topics.InventoryAll).ItemIds());
         Assert.Equal([Lantern], Run(alice, decision).Inventory);
     }
@@ -95,7 +95,7 @@ public sealed class CharacterItemTests
         var decision = alice.Receive(new TransferAccepted("alice", "d1", TestWorlds.Hall, "r1"), Context());
 
         Assert.Equal([new CharacterEvents.TransferConfirmed("d1")], decision.Events);
-        Assert.Equal("You drop brass lantern.", decision.Output[0].Text());
+        Assert.Equal("You drop the brass lantern.", decision.Output[0].Text());
         Assert.Empty(decision.Output.Single(f => f.Topic == Topics.InventoryAll).ItemIds());
         Assert.Empty(Run(alice, decision).Transfers.Outbox);
     }
@@ -112,6 +112,21 @@ public sealed class CharacterItemTests
         Assert.Empty(again.Events);
         Assert.Empty(again.Output);
         Assert.Empty(again.Messages);
+    }
+
+    [Fact]
+    public void Acceptance_confirms_only_the_drop_it_names()
+    {
+        var alice = Carrying(Alice(), Lantern, Rope);
+        var ids = TestWorlds.TransferIds("d");
+        alice = Run(alice, alice.Decide(new Cmd.Drop("lantern"), Context(transferIds: ids), "r1"));
+        alice = Run(alice, alice.Decide(new Cmd.Drop("rope"), Context(transferIds: ids), "r2"));
+
+        var decision = alice.Receive(new TransferAccepted("alice", "d2", TestWorlds.Hall, "r2"), Context());
+
+        Assert.Equal([new CharacterEvents.TransferConfirmed("d2")], decision.Events);
+        Assert.Equal("You drop the coil of rope.", decision.Output[0].Text());
+        Assert.Equal(["d1"], Run(alice, decision).Transfers.Outbox.Keys);
     }
 
     [Fact]

@@ -1,7 +1,5 @@
-using ExVenture.Domain.Characters;
 using ExVenture.Domain.Items;
 using ExVenture.Domain.Rooms;
-using ExVenture.Domain.World;
 using static ExVenture.Domain.Characters.CharacterMessages;
 using static ExVenture.Domain.Tests.Rooms.RoomPresenceTests;
 
@@ -35,7 +33,7 @@ public sealed class RoomItemTests
         Assert.Equal(new GiveItem("alice", "t1", SeededLantern, TestWorlds.Hall, "r1"), give);
         var seen = Assert.Single(decision.Messages.OfType<Deliver>());
         Assert.Equal("bob", seen.CharacterId);
-        Assert.Equal("Alice picks up brass lantern.", seen.Frames.Texts().Single());
+        Assert.Equal("Alice picks up the brass lantern.", seen.Frames.Texts().Single());
     }
 
     [Theory]
@@ -160,7 +158,7 @@ public sealed class RoomItemTests
         Assert.Contains(new TransferAccepted("alice", "d1", TestWorlds.Hall, "r1"), decision.Messages);
         var seen = Assert.Single(decision.Messages.OfType<Deliver>());
         Assert.Equal("bob", seen.CharacterId);
-        Assert.Equal("Alice drops coil of rope.", seen.Frames.Texts().Single());
+        Assert.Equal("Alice drops the coil of rope.", seen.Frames.Texts().Single());
     }
 
     [Fact]

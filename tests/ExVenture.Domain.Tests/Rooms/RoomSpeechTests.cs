@@ -1,4 +1,3 @@
-using ExVenture.Domain.Characters;
 using ExVenture.Domain.Protocol;
 using ExVenture.Domain.Rooms;
 using static ExVenture.Domain.Characters.CharacterMessages;

@@ -1,11 +1,10 @@
 using ExVenture.Domain.Characters;
-using ExVenture.Domain.Items;
 using ExVenture.Domain.Rooms;
 using ExVenture.Domain.World;
 using static ExVenture.Domain.Characters.CharacterMessages;
 using Cmd = ExVenture.Domain.Commands;
 
-namespace ExVenture.Domain.Tests.Items;
+namespace ExVenture.Domain.Tests.Characters;
 
 /// <summary>
 /// Items are never duplicated and never lost while rooms and a character trade them over an unreliable network:
