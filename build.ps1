@@ -14,6 +14,7 @@
                then print per-project counts and the totals line "N passed, N failed"
       run      dotnet run --project src/ExVenture.Server (one node, embedded SQLite store, sample world)
       publish  dotnet publish src/ExVenture.Server -c Release -o artifacts/publish
+      cluster  a local 3-node cluster on loopback with its own PostgreSQL, until you press Enter
 
 .PARAMETER Filter
     test only: passed through to `dotnet test --filter`, e.g. -Filter 'FullyQualifiedName~Parser'.
@@ -24,7 +25,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('help', 'build', 'test', 'run', 'publish')]
+    [ValidateSet('help', 'build', 'test', 'run', 'publish', 'cluster')]
     [string] $Task = 'help',
 
     [string] $Filter
@@ -175,6 +176,9 @@ Usage: dotnet pwsh build.ps1 <task> [-Filter <expr>]
             -Filter <expr> is passed to dotnet test --filter.
   run       dotnet run --project src/ExVenture.Server (one node, embedded SQLite store, sample world)
   publish   dotnet publish src/ExVenture.Server -c Release -o artifacts/publish
+  cluster   three nodes on loopback (http://localhost:4001-4003, remoting 4051-4053) sharing a local
+            PostgreSQL (port 55440, data in artifacts/cluster/); logs in artifacts/cluster/node-N.log;
+            press Enter to stop everything
 
 First time: dotnet tool restore (provides `dotnet pwsh`).
 '@
@@ -249,6 +253,81 @@ function Invoke-Test {
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
 
+# Runs a PostgreSQL binary; as root, as the postgres user (initdb refuses root).
+function Invoke-Postgres([string] $Tool, [string[]] $Arguments) {
+    $bin = Split-Path (Get-Item '/usr/lib/postgresql/*/bin/initdb' | Sort-Object FullName | Select-Object -Last 1).FullName
+    if ([Environment]::IsPrivilegedProcess) {
+        Invoke-Native runuser (@('-u', 'postgres', '--', (Join-Path $bin $Tool)) + $Arguments)
+    }
+    else {
+        Invoke-Native (Join-Path $bin $Tool) $Arguments
+    }
+}
+
+function Invoke-Cluster {
+    $nodes = 1..3
+    $pgPort = 55440
+    $root = Join-Path $PSScriptRoot 'artifacts/cluster'
+    $pgData = Join-Path $root 'postgres'
+
+    Assert-Prerequisites
+    Write-Step "Building $ServerProject"
+    Invoke-Native dotnet @('build', $ServerProject, '-c', $Configuration)
+    $server = Join-Path $PSScriptRoot "src/ExVenture.Server/bin/$Configuration/net10.0/ExVenture.Server.dll"
+
+    New-Item -ItemType Directory -Force -Path $root | Out-Null
+    if ([Environment]::IsPrivilegedProcess) { Invoke-Native chown @('postgres', $root) }
+    if (-not (Test-Path (Join-Path $pgData 'PG_VERSION'))) {
+        Write-Step "Creating a PostgreSQL cluster in $pgData"
+        Invoke-Postgres initdb @('-D', $pgData, '-A', 'trust', '-U', 'postgres')
+    }
+    Write-Step "Starting PostgreSQL on 127.0.0.1:$pgPort"
+    Invoke-Postgres pg_ctl @('-D', $pgData, '-l', (Join-Path $root 'postgres.log'), '-w', 'start',
+        '-o', "-p $pgPort -k $root -c listen_addresses=127.0.0.1")
+
+    $processes = @()
+    try {
+        $env:ASPNETCORE_ENVIRONMENT = 'Production'
+        $env:DATABASE_URL = "postgres://postgres@127.0.0.1:$pgPort/postgres"
+        $env:SECRET_KEY_BASE = 'local-cluster-secret-key-base-not-for-production-0123456789'
+        $env:HOST = 'localhost'
+        $env:CLUSTER_HOST = '127.0.0.1'
+        $env:CLUSTER_SEEDS = '127.0.0.1:4051'
+        Write-Step 'Migrating the database'
+        Invoke-Native dotnet @($server, 'migrate')
+
+        foreach ($n in $nodes) {
+            $env:PORT = "400$n"
+            $env:CLUSTER_PORT = "405$n"
+            $log = Join-Path $root "node-$n.log"
+            $processes += Start-Process dotnet -ArgumentList @($server) -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
+            Write-Host "  node ${n}: http://localhost:400$n  (remoting 127.0.0.1:405$n, log $log)"
+        }
+
+        Write-Step 'Waiting until every node sees three members'
+        $deadline = (Get-Date).AddSeconds(90)
+        foreach ($n in $nodes) {
+            while ($true) {
+                try { $health = Invoke-RestMethod "http://localhost:400$n/healthz" -TimeoutSec 2 } catch { $health = $null }
+                if ($health -and $health.members -eq $nodes.Count) { break }
+                if ((Get-Date) -gt $deadline) { throw "node $n did not see $($nodes.Count) members in time; see its log." }
+                Start-Sleep -Milliseconds 500
+            }
+        }
+        Write-Host 'The cluster is up. Play on any node; stop one gracefully with kill -TERM <pid>, or crash it with kill -KILL <pid>.'
+        Write-Host ("  pids: " + (($processes | ForEach-Object Id) -join ', '))
+        Read-Host 'Press Enter to stop the cluster' | Out-Null
+    }
+    finally {
+        Write-Step 'Stopping the nodes (SIGTERM) and PostgreSQL'
+        foreach ($process in $processes) {
+            if (-not $process.HasExited) { & kill -TERM $process.Id }
+        }
+        foreach ($process in $processes) { $process.WaitForExit(60000) | Out-Null }
+        Invoke-Postgres pg_ctl @('-D', $pgData, '-m', 'fast', '-w', 'stop')
+    }
+}
+
 # ---------------------------------------------------------------- main
 
 Push-Location $PSScriptRoot
@@ -259,6 +338,7 @@ try {
         'test'    { Invoke-Test }
         'run'     { Invoke-Run }
         'publish' { Invoke-Publish }
+        'cluster' { Invoke-Cluster }
     }
 }
 finally {

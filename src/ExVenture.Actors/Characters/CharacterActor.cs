@@ -143,7 +143,7 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
                 Context.SetReceiveTimeout(IdleBeforePassivation);
             }
 
-            ScheduleRedelivery(State.Transfers.Outbox.Count > 0);
+            ScheduleRedelivery(State.Transfers.Unsettled);
         });
 
     private void ToPlayer(IReadOnlyList<Frame> frames, string? commandRef) =>

@@ -22,6 +22,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     // effects of event-less decisions taken while it was in flight (so effects keep their decision order).
     private readonly LinkedList<List<Action>> _afterWrites = new();
     private bool _snapshotDue;
+    private bool _stopping;
 
     protected EventSourcedEntity(string persistenceId, TState initial)
     {
@@ -31,6 +32,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         Recover<TEvent>(e => State = Apply(State, e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
         Command<Redeliver>(_ => RedeliverPending());
+        Command<StopEntity>(_ => StopWhenQuiet());
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => Log.Warning(f.Cause, "Snapshot of {0} failed; recovery will replay more events", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -104,6 +106,11 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
                 _snapshotDue = false;
                 SaveSnapshot(State);
             }
+
+            if (_stopping && Quiet)
+            {
+                Context.Stop(Self);
+            }
         });
     }
 
@@ -120,13 +127,16 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         }
     }
 
-    /// <summary>Asks the shard to stop this entity (unless writes are in flight); messages that arrive meanwhile are
-    /// buffered and start it again.</summary>
-    protected void Passivate()
+    /// <summary>Asks the shard to stop this entity; messages that arrive meanwhile are buffered and start it again.</summary>
+    protected void Passivate() => Context.Parent.Tell(new Passivate(StopEntity.Instance));
+
+    /// <summary>Stops at once, or as soon as the writes in flight are durable and their effects sent.</summary>
+    private void StopWhenQuiet()
     {
+        _stopping = true;
         if (Quiet)
         {
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            Context.Stop(Self);
         }
     }
 
@@ -146,4 +156,13 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
         public static Redeliver Instance { get; } = new();
     }
+}
+
+/// <summary>
+/// How the shard stops an entity (passivation and hand-off when a node leaves): unlike a PoisonPill, the entity
+/// first lets its writes in flight finish and sends what they decided, so nothing it acknowledged is lost in a move.
+/// </summary>
+public sealed class StopEntity
+{
+    public static StopEntity Instance { get; } = new();
 }

@@ -7,6 +7,8 @@ using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using ExVenture.Actors.Characters;
+using ExVenture.Actors.ClusterFormation;
+using ExVenture.Actors.Entities;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Rooms;
 using ExVenture.Actors.Sharding;
@@ -35,15 +37,23 @@ public static class GameActorsHostingExtensions
             RememberEntities = false,
             // Entities passivate themselves (a character only when no session holds it), so sharding's timer is off.
             PassivateIdleEntityAfter = null,
+
+            // On a graceful leave, entities finish their writes before their shards start elsewhere.
+            HandOffStopMessage = StopEntity.Instance,
         };
         var extractor = new EntityMessageExtractor(options.ShardsPerEntityType);
 
         return builder
-            .WithRemoting(cluster.Hostname, cluster.Port)
+            .WithRemoting(new RemoteOptions
+            {
+                HostName = cluster.BindHostname ?? cluster.Hostname,
+                Port = cluster.Port,
+                PublicHostName = cluster.Hostname,
+                PublicPort = cluster.Port == 0 ? null : cluster.Port,
+            })
             .WithClustering(new ClusterOptions
             {
                 Roles = cluster.Roles.ToArray(),
-                SeedNodes = cluster.Seeds.Select(s => $"akka.tcp://{GameNodeOptions.ActorSystemName}@{s}").ToArray(),
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .WithSqlPersistence(
@@ -64,13 +74,20 @@ public static class GameActorsHostingExtensions
                 (_, registry, _) => id => RoomActor.Props(id, world, EntityRouter.From(registry)),
                 extractor,
                 shardOptions)
-            .AddStartup((system, _) =>
+            .AddStartup(async (system, _) =>
             {
-                if (cluster.Seeds.Count == 0)
+                var self = Cluster.Get(system);
+                var seeds = await (options.Discovery ?? new StaticSeeds(cluster.Seeds)).FindSeedsAsync(CancellationToken.None);
+                system.ActorOf(Props.Create(() => new ClusterJoinMonitor(seeds)), "cluster-join-monitor");
+                if (seeds.Count == 0)
                 {
                     // No seeds: this node is a cluster of its own, joining itself at whatever port it bound.
-                    var self = Cluster.Get(system);
                     self.Join(self.SelfAddress);
+                }
+                else
+                {
+                    // Akka keeps retrying these until one answers (or, if the first is this node, forms the cluster).
+                    self.JoinSeedNodes(seeds.Select(s => Address.Parse($"akka.tcp://{GameNodeOptions.ActorSystemName}@{s}")));
                 }
             });
     }

@@ -22,7 +22,9 @@ public sealed record JournalOptions(JournalProvider Provider, string ConnectionS
 /// <param name="Hostname">The address other nodes reach this node at.</param>
 /// <param name="Port">Remoting port; 0 picks a free one (fine for a one-node cluster).</param>
 /// <param name="Seeds">Seed node addresses (host:port); empty means this node forms a cluster of its own.</param>
-public sealed record ClusterNodeOptions(string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles)
+/// <param name="BindHostname">The local address remoting listens on, when it differs from <paramref name="Hostname"/>
+/// (behind NAT, or 0.0.0.0 in a container).</param>
+public sealed record ClusterNodeOptions(string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles, string? BindHostname = null)
 {
     public static ClusterNodeOptions SingleNode { get; } = new("127.0.0.1", 0, [], []);
 }
@@ -36,4 +38,7 @@ public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions 
 
     /// <summary>Folder holding the HOCON files loaded under the code configuration (hocon/ beside the binary).</summary>
     public string? HoconDirectory { get; init; }
+
+    /// <summary>How the node finds its seeds; null: the seeds in <see cref="ClusterNodeOptions.Seeds"/>.</summary>
+    public ExVenture.Actors.ClusterFormation.ISeedDiscovery? Discovery { get; init; }
 }

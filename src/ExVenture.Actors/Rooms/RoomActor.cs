@@ -69,7 +69,7 @@ public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
                 _router.Send(message, Self);
             }
 
-            ScheduleRedelivery(!State.Transfers.Outbox.IsEmpty);
+            ScheduleRedelivery(State.Transfers.Unsettled);
         });
 
     /// <summary>Stands in for a room id the loaded world does not have (a stale id): logs it and stops.
@@ -78,10 +78,11 @@ public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
     {
         public MissingRoomActor(string roomId)
         {
+            Receive<StopEntity>(_ => Context.Stop(Self));
             ReceiveAny(message =>
             {
                 Context.GetLogger().Warning("{0} for room '{1}', which is not in the world; dropped", message.GetType().Name, roomId);
-                Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(PoisonPill.Instance));
+                Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopEntity.Instance));
             });
         }
     }

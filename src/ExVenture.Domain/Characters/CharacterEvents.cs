@@ -24,4 +24,7 @@ public static class CharacterEvents
     public sealed record ItemPutDown(PendingTransfer Transfer) : ICharacterEvent;
 
     public sealed record TransferConfirmed(string TransferId) : ICharacterEvent;
+
+    /// <summary>The room that gave us an item has confirmed it will not send that transfer again.</summary>
+    public sealed record ReceiptClosed(string TransferId) : ICharacterEvent;
 }

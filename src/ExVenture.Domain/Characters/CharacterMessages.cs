@@ -22,8 +22,12 @@ public static class CharacterMessages
     /// <summary>A room has put a dropped item on its floor (or had already done so for this transfer id).</summary>
     public sealed record TransferAccepted(string CharacterId, string TransferId, string RoomId, string? Ref) : ICharacterMessage;
 
-    /// <summary>A private message from another character, wherever either of them is.</summary>
-    public sealed record Tell(string CharacterId, string FromCharacterId, string FromName, string Text, string? Ref) : ICharacterMessage;
+    /// <summary>The room has persisted that this character holds the item it gave, and will never send it again.</summary>
+    public sealed record CloseReceipt(string CharacterId, string TransferId) : ICharacterMessage;
+
+    /// <summary>A private message from another character, wherever either of them is; <paramref name="ToName"/> is the
+    /// name as the sender typed it.</summary>
+    public sealed record Tell(string CharacterId, string ToName, string FromCharacterId, string FromName, string Text, string? Ref) : ICharacterMessage;
 }
 
 public static class CharacterIds

@@ -53,7 +53,7 @@ public sealed record CharacterState(
         CharacterEvents.ItemPickedUp e => this with
         {
             Inventory = Inventory.Any(i => i.Id == e.Item.Id) ? Inventory : Inventory.Add(e.Item),
-            Transfers = Transfers.Received(e.TransferId),
+            Transfers = Transfers.Received(e.TransferId, e.FromRoomId),
         },
         CharacterEvents.ItemPutDown e => this with
         {
@@ -61,6 +61,7 @@ public sealed record CharacterState(
             Transfers = Transfers.Sent(e.Transfer),
         },
         CharacterEvents.TransferConfirmed e => this with { Transfers = Transfers.Confirmed(e.TransferId) },
+        CharacterEvents.ReceiptClosed e => this with { Transfers = Transfers.Closed(e.TransferId) },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown character event."),
     };
 
@@ -124,16 +125,21 @@ public sealed record CharacterState(
             ? new CharacterDecision(
                 [new CharacterEvents.TransferConfirmed(a.TransferId)],
                 [Frames.Display($"You drop the {ItemCatalog.NameOf(context.World, sent.Item)}."), InventoryFrame(context.World)],
-                [])
+                [new RoomRequests.CloseReceipt(a.RoomId, a.TransferId)])
+            : new CharacterDecision([], [], [new RoomRequests.CloseReceipt(a.RoomId, a.TransferId)]),
+        CloseReceipt c => Transfers.OpenReceipts.ContainsKey(c.TransferId)
+            ? new CharacterDecision([new CharacterEvents.ReceiptClosed(c.TransferId)], [], [])
             : CharacterDecision.Nothing,
         CharacterMessages.Tell t => ReceiveTell(t, context.Online),
         _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "Unknown character message."),
     };
 
-    /// <summary>The messages a character sends for drops that were persisted but not yet accepted.</summary>
+    /// <summary>What a character sends again after a restart, or on a timer: drops not yet accepted, and
+    /// confirmations of items received whose room has not closed them yet.</summary>
     public IReadOnlyList<IEntityMessage> PendingDeliveries() =>
         Transfers.Outbox.Values
             .Select(t => (IEntityMessage)new RoomRequests.PutItem(t.ToEntityId, Id, Name, t.TransferId, t.Item, null))
+            .Concat(Transfers.OpenReceipts.Select(r => new RoomRequests.ConfirmTransfer(r.Value, Id, r.Key)))
             .ToList();
 
     public VitalsView VitalsView() =>
@@ -167,7 +173,7 @@ public sealed record CharacterState(
         var targetId = CharacterIds.FromName(target);
         return targetId == Id
             ? CharacterDecision.Say("You murmur something to yourself.")
-            : new CharacterDecision([], [], [new CharacterMessages.Tell(targetId, Id, Name, text, commandRef)]);
+            : new CharacterDecision([], [], [new CharacterMessages.Tell(targetId, target, Id, Name, text, commandRef)]);
     }
 
     private CharacterDecision Drop(string query, CharacterContext context, string? commandRef)
@@ -202,7 +208,7 @@ public sealed record CharacterState(
 
     private CharacterDecision ReceiveItem(GiveItem give, GameWorld world)
     {
-        var confirm = new RoomRequests.ConfirmTransfer(give.FromRoomId, give.TransferId);
+        var confirm = new RoomRequests.ConfirmTransfer(give.FromRoomId, Id, give.TransferId);
         if (Transfers.HasReceived(give.TransferId))
         {
             return new CharacterDecision([], [], [confirm]);
@@ -219,7 +225,7 @@ public sealed record CharacterState(
     {
         if (!online || !Exists)
         {
-            var notOnline = new Deliver(tell.FromCharacterId, [Frames.Display($"Nobody called {GameText.Clip(tell.CharacterId, 40)} is online.")], tell.Ref, null);
+            var notOnline = new Deliver(tell.FromCharacterId, [Frames.Display($"Nobody called {GameText.Clip(tell.ToName, 40)} is online.")], tell.Ref, null);
             return new CharacterDecision([], [], [notOnline]);
         }
 

@@ -6,31 +6,51 @@ namespace ExVenture.Domain.Items;
 public sealed record PendingTransfer(string TransferId, ItemInstance Item, string ToEntityId);
 
 /// <summary>
-/// The bookkeeping both rooms and characters keep for moving items between entities (see docs/item-transfers.md).
-/// The sender persists "sent" (the item leaves its hands and enters the outbox) before telling the receiver, and
-/// re-sends until the receiver confirms. The receiver persists "received" once per transfer id and remembers the
-/// most recent transfer ids, so a re-sent item is acknowledged again but never added twice.
+/// The bookkeeping both rooms and characters keep for moving items between entities (docs/item-transfers.md).
+/// <para>As the giver: the item leaves its hands for <see cref="Outbox"/> (persisted) before it is sent, and is
+/// re-sent until the receiver confirms; every confirmation is answered with a close.</para>
+/// <para>As the receiver: each transfer id is taken once and stays in <see cref="OpenReceipts"/> (with the giver's
+/// id, so the receiver can confirm again until the giver closes it) however long the giver takes. A closed id is
+/// still remembered in <see cref="RecentlyClosed"/>, for copies that were already on their way when it closed.</para>
 /// </summary>
 public sealed record TransferLedger(
     ImmutableDictionary<string, PendingTransfer> Outbox,
-    ImmutableList<string> RecentlyReceived)
+    ImmutableDictionary<string, string> OpenReceipts,
+    ImmutableList<string> RecentlyClosed)
 {
-    /// <summary>How many received transfer ids an entity remembers. A sender re-sends only until confirmed,
-    /// which takes one round trip, so this window covers re-sends after crashes by a wide margin.</summary>
-    public const int ReceivedWindow = 512;
+    /// <summary>Closed receipts remembered. A copy can only be in flight at the close for as long as messages take
+    /// to arrive, so this covers hundreds of later transfers by the same receiver with a wide margin.</summary>
+    public const int ClosedWindow = 512;
 
-    public static TransferLedger Empty { get; } =
-        new(ImmutableDictionary<string, PendingTransfer>.Empty, ImmutableList<string>.Empty);
+    public static TransferLedger Empty { get; } = new(
+        ImmutableDictionary<string, PendingTransfer>.Empty,
+        ImmutableDictionary<string, string>.Empty,
+        ImmutableList<string>.Empty);
 
-    public bool HasReceived(string transferId) => RecentlyReceived.Contains(transferId);
+    /// <summary>Something is still to be sent again: an item not yet confirmed, or a receipt not yet closed.</summary>
+    public bool Unsettled => !Outbox.IsEmpty || !OpenReceipts.IsEmpty;
+
+    public bool HasReceived(string transferId) => OpenReceipts.ContainsKey(transferId) || RecentlyClosed.Contains(transferId);
 
     public TransferLedger Sent(PendingTransfer transfer) => this with { Outbox = Outbox.SetItem(transfer.TransferId, transfer) };
 
     public TransferLedger Confirmed(string transferId) => this with { Outbox = Outbox.Remove(transferId) };
 
-    public TransferLedger Received(string transferId)
+    public TransferLedger Received(string transferId, string fromEntityId) =>
+        this with { OpenReceipts = OpenReceipts.SetItem(transferId, fromEntityId) };
+
+    public TransferLedger Closed(string transferId)
     {
-        var recent = RecentlyReceived.Add(transferId);
-        return this with { RecentlyReceived = recent.Count > ReceivedWindow ? recent.RemoveAt(0) : recent };
+        if (!OpenReceipts.ContainsKey(transferId))
+        {
+            return this;
+        }
+
+        var closed = RecentlyClosed.Add(transferId);
+        return this with
+        {
+            OpenReceipts = OpenReceipts.Remove(transferId),
+            RecentlyClosed = closed.Count > ClosedWindow ? closed.RemoveAt(0) : closed,
+        };
     }
 }

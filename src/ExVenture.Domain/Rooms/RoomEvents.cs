@@ -16,6 +16,9 @@ public static class RoomEvents
 
     public sealed record TransferConfirmed(string TransferId) : IRoomEvent;
 
+    /// <summary>The character that gave us an item has confirmed it will not send that transfer again.</summary>
+    public sealed record ReceiptClosed(string TransferId) : IRoomEvent;
+
     /// <summary>A character's dropped item arrived on the floor.</summary>
     public sealed record ItemLeftOnFloor(string TransferId, ItemInstance Item, string FromCharacterId) : IRoomEvent;
 }

@@ -32,5 +32,8 @@ public static class RoomRequests
     public sealed record PutItem(string RoomId, string CharacterId, string Name, string TransferId, ItemInstance Item, string? Ref) : IRoomRequest;
 
     /// <summary>The character has persisted an item this room gave it: the room may forget the transfer.</summary>
-    public sealed record ConfirmTransfer(string RoomId, string TransferId) : IRoomRequest;
+    public sealed record ConfirmTransfer(string RoomId, string CharacterId, string TransferId) : IRoomRequest;
+
+    /// <summary>The character has persisted that the room accepted its item and will never send it again.</summary>
+    public sealed record CloseReceipt(string RoomId, string TransferId) : IRoomRequest;
 }

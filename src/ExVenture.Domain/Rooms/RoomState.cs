@@ -46,10 +46,11 @@ public sealed record RoomState(
             Transfers = Transfers.Sent(e.Transfer),
         },
         RoomEvents.TransferConfirmed e => this with { Transfers = Transfers.Confirmed(e.TransferId) },
+        RoomEvents.ReceiptClosed e => this with { Transfers = Transfers.Closed(e.TransferId) },
         RoomEvents.ItemLeftOnFloor e => this with
         {
             Floor = Floor.Any(i => i.Id == e.Item.Id) ? Floor : Floor.Add(e.Item),
-            Transfers = Transfers.Received(e.TransferId),
+            Transfers = Transfers.Received(e.TransferId, e.FromCharacterId),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(@event), @event.GetType().Name, "Unknown room event."),
     };
@@ -60,23 +61,28 @@ public sealed record RoomState(
     {
         RoomRequests.Enter r => Enter(r, world),
         RoomRequests.Leave r => Leave(r),
-        RoomRequests.Look r => WithPresence(r.CharacterId, r.Name, Reply(r.CharacterId, r.Ref, LookFrames(world, r.Name))),
+        RoomRequests.Look r => WithPresence(r.CharacterId, r.Name, Reply(r.CharacterId, r.Ref, Present(r.CharacterId, r.Name).LookFrames(world, r.Name))),
         RoomRequests.Say r => Say(r),
         RoomRequests.Whisper r => Whisper(r),
         RoomRequests.Emote r => WithPresence(r.CharacterId, r.Name, new RoomDecision([], Everyone(
             r.CharacterId, r.Ref, [Frames.Emote(r.Name, r.Text), Frames.Display($"{r.Name} {r.Text}")]))),
         RoomRequests.TakeItem r => TakeItem(r, world, newTransferId),
         RoomRequests.PutItem r => PutItem(r, world),
-        RoomRequests.ConfirmTransfer r => Transfers.Outbox.ContainsKey(r.TransferId)
-            ? new RoomDecision([new RoomEvents.TransferConfirmed(r.TransferId)], [])
+        RoomRequests.ConfirmTransfer r => new RoomDecision(
+            Transfers.Outbox.ContainsKey(r.TransferId) ? [new RoomEvents.TransferConfirmed(r.TransferId)] : [],
+            [new CloseReceipt(r.CharacterId, r.TransferId)]),
+        RoomRequests.CloseReceipt r => Transfers.OpenReceipts.ContainsKey(r.TransferId)
+            ? new RoomDecision([new RoomEvents.ReceiptClosed(r.TransferId)], [])
             : RoomDecision.Nothing,
         _ => throw new ArgumentOutOfRangeException(nameof(request), request.GetType().Name, "Unknown room request."),
     };
 
-    /// <summary>The messages a room sends for transfers that were persisted but not yet confirmed (after a restart, or on a timer).</summary>
+    /// <summary>What a room sends again after a restart, or on a timer: items given but not yet confirmed, and
+    /// confirmations of items received whose giver has not closed them yet.</summary>
     public IReadOnlyList<ICharacterMessage> PendingDeliveries() =>
         Transfers.Outbox.Values
             .Select(t => (ICharacterMessage)new GiveItem(t.ToEntityId, t.TransferId, t.Item, RoomId, null))
+            .Concat(Transfers.OpenReceipts.Select(r => new TransferAccepted(r.Value, r.Key, RoomId, null)))
             .ToList();
 
     public RoomView View(GameWorld world)
@@ -139,6 +145,11 @@ public sealed record RoomState(
         }
 
         var target = FindOccupant(r.To);
+        if (target?.CharacterId == r.CharacterId || string.Equals(r.To.Trim(), r.Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return Say(r with { To = null });
+        }
+
         if (target is null)
         {
             return WithPresence(r.CharacterId, r.Name, Reply(r.CharacterId, r.Ref, [Frames.Display($"You don't see {GameText.Clip(r.To, 40)} here.")]));
@@ -213,6 +224,10 @@ public sealed record RoomState(
         Occupants.ContainsKey(characterId)
             ? decision
             : decision with { Events = [new RoomEvents.OccupantEntered(characterId, name), .. decision.Events] };
+
+    /// <summary>This state with the character listed as present (what <see cref="WithPresence"/> will persist).</summary>
+    private RoomState Present(string characterId, string name) =>
+        Occupants.ContainsKey(characterId) ? this : Apply(new RoomEvents.OccupantEntered(characterId, name));
 
     private Occupant? FindOccupant(string name) =>
         Occupants.Values.FirstOrDefault(o => string.Equals(o.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));

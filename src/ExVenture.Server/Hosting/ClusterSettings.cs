@@ -7,7 +7,8 @@ namespace ExVenture.Server.Hosting;
 /// <summary>
 /// Cluster formation from the environment: <c>CLUSTER_HOST</c> (default 127.0.0.1), <c>CLUSTER_PORT</c> (default 0:
 /// any free port, fine for a node that forms a cluster of its own), <c>CLUSTER_SEEDS</c> (comma-separated host:port;
-/// empty: this node joins itself) and <c>CLUSTER_ROLES</c> (comma-separated).
+/// empty: this node joins itself), <c>CLUSTER_ROLES</c> (comma-separated) and <c>CLUSTER_BIND_HOST</c> (the local
+/// address remoting listens on, when it differs from CLUSTER_HOST, e.g. 0.0.0.0 in a container).
 /// </summary>
 public static class ClusterSettings
 {
@@ -33,7 +34,8 @@ public static class ClusterSettings
             throw new InvalidConfigurationException("cluster", errors);
         }
 
-        return new ClusterNodeOptions(host, port, seeds, List(configuration["CLUSTER_ROLES"]));
+        var bind = configuration["CLUSTER_BIND_HOST"] is { Length: > 0 } b ? b.Trim() : null;
+        return new ClusterNodeOptions(host, port, seeds, List(configuration["CLUSTER_ROLES"]), bind);
     }
 
     private static List<string> List(string? value) =>

@@ -67,6 +67,10 @@ public static class GameServer
         }
 
         builder.Services.AddSingleton(world);
+
+        // Time for a graceful leave: players are told and disconnected, then the node leaves the cluster and hands
+        // its shards over (fly.toml's kill_timeout leaves room for this).
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.Services.AddExVentureAccounts(settings);
         builder.Services.AddAkka(GameNodeOptions.ActorSystemName, (akka, _) =>
         {

@@ -18,6 +18,11 @@ public sealed class PlayerConnection
     /// <summary>Frames queued for a client before it counts as too slow and is disconnected.</summary>
     public const int OutputQueueLength = 1024;
 
+    /// <summary>The close reason when the node shuts down (sent with WebSocket status 1012, "service restart").</summary>
+    public const string RestartReason = "server_restarting";
+
+    private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
+
     private readonly WebSocket _socket;
     private readonly ILogger _log;
     private readonly Channel<SessionOutput> _output = Channel.CreateBounded<SessionOutput>(
@@ -44,14 +49,35 @@ public sealed class PlayerConnection
 
     public ChannelWriter<SessionOutput> Output => _output.Writer;
 
-    /// <summary>Runs until either side closes; <paramref name="session"/> is stopped on the way out.</summary>
-    public async Task RunAsync(IActorRef session, CancellationToken stopping)
+    /// <summary>Runs until either side closes; <paramref name="session"/> is stopped on the way out. When
+    /// <paramref name="shuttingDown"/> fires, the player is told the server is restarting and the socket is closed
+    /// with status 1012, so clients reconnect (to any node) rather than give up.</summary>
+    public async Task RunAsync(IActorRef session, CancellationToken shuttingDown)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var cancel = new CancellationTokenSource();
+        await using var farewell = shuttingDown.Register(() =>
+        {
+            _output.Writer.TryWrite(new SessionOutput.Close(
+                Frames.Display("The server is restarting. Reconnect in a moment: you will find everything as you left it."),
+                RestartReason));
+            _output.Writer.TryComplete();
+        });
         var writing = WriteLoopAsync(cancel.Token);
 
         // Once the server side has said goodbye, give the client a moment to answer the close, then stop reading.
-        _ = writing.ContinueWith(_ => cancel.CancelAfter(TimeSpan.FromSeconds(5)), TaskScheduler.Default);
+        _ = writing.ContinueWith(
+            _ =>
+            {
+                try
+                {
+                    cancel.CancelAfter(TimeSpan.FromSeconds(5));
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The connection is already over.
+                }
+            },
+            TaskScheduler.Default);
         try
         {
             await ReadLoopAsync(session, cancel.Token);
@@ -160,7 +186,8 @@ public sealed class PlayerConnection
                     await SendAsync(buffer, close.Farewell, null, cancellationToken);
                     if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, close.Reason, cancellationToken);
+                        var status = close.Reason == RestartReason ? ServiceRestart : WebSocketCloseStatus.NormalClosure;
+                        await _socket.CloseOutputAsync(status, close.Reason, cancellationToken);
                     }
 
                     return;

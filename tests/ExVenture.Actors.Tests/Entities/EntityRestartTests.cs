@@ -56,7 +56,9 @@ public sealed class EntityRestartTests : TestKit
         var room = StartRoom();
         room.Tell(new RoomRequests.TakeItem(TinyWorld.Hall, "ada", "Ada", "lantern", "c1"), _characters.Ref);
         var given = _characters.FishForMessage<CharacterMessages.GiveItem>(_ => true);
-        room.Tell(new RoomRequests.ConfirmTransfer(TinyWorld.Hall, given.TransferId), _characters.Ref);
+        room.Tell(new RoomRequests.ConfirmTransfer(TinyWorld.Hall, "ada", given.TransferId), _characters.Ref);
+        var close = _characters.ExpectMsg<CharacterMessages.CloseReceipt>();
+        Assert.Equal(given.TransferId, close.TransferId);
 
         StopAndWait(room);
         room = StartRoom();

@@ -20,6 +20,7 @@ public static class Samples
         ["ch.item-picked-up"] = new CharacterEvents.ItemPickedUp("7f3c", Lantern, "harbor.quay"),
         ["ch.item-put-down"] = new CharacterEvents.ItemPutDown(new PendingTransfer("8a1d", Rope, "harbor.quay")),
         ["ch.transfer-confirmed"] = new CharacterEvents.TransferConfirmed("8a1d"),
+        ["ch.receipt-closed"] = new CharacterEvents.ReceiptClosed("7f3c"),
         ["ch.snapshot"] = new CharacterState(
             "ada",
             "Ada",
@@ -28,11 +29,13 @@ public static class Samples
             new Vitals(20, 25, 17, 17, 28, 30),
             new TransferLedger(
                 ImmutableDictionary<string, PendingTransfer>.Empty.Add("8a1d", new PendingTransfer("8a1d", Rope, "harbor.quay")),
-                ["7f3c"])),
+                ImmutableDictionary<string, string>.Empty.Add("7f3c", "harbor.quay"),
+                ["5b2e"])),
         ["rm.occupant-entered"] = new RoomEvents.OccupantEntered("ada", "Ada"),
         ["rm.occupant-left"] = new RoomEvents.OccupantLeft("ada"),
         ["rm.item-taken"] = new RoomEvents.ItemTakenFromFloor(new PendingTransfer("7f3c", Lantern, "ada")),
         ["rm.transfer-confirmed"] = new RoomEvents.TransferConfirmed("7f3c"),
+        ["rm.receipt-closed"] = new RoomEvents.ReceiptClosed("8a1d"),
         ["rm.item-left"] = new RoomEvents.ItemLeftOnFloor("8a1d", Rope, "ada"),
         ["rm.snapshot"] = new RoomState(
             "harbor.quay",
@@ -40,6 +43,7 @@ public static class Samples
             [Rope],
             new TransferLedger(
                 ImmutableDictionary<string, PendingTransfer>.Empty.Add("7f3c", new PendingTransfer("7f3c", Lantern, "ada")),
-                ["8a1d"])),
+                ImmutableDictionary<string, string>.Empty.Add("8a1d", "ada"),
+                ["4c9f"])),
     };
 }

@@ -29,7 +29,17 @@ public sealed class CharacterCommunicationTests
         var decision = Alice().Decide(new Cmd.Tell("Bob", "hello there"), Context(), "r1");
 
         Assert.Empty(decision.Output);
-        Assert.Equal([new Tell("bob", "alice", "Alice", "hello there", "r1")], decision.Messages);
+        Assert.Equal([new Tell("bob", "Bob", "alice", "Alice", "hello there", "r1")], decision.Messages);
+    }
+
+    [Fact]
+    public void Tell_carries_the_name_as_the_sender_typed_it()
+    {
+        var decision = Alice().Decide(new Cmd.Tell("BoB", "hello there"), Context(), "r1");
+
+        var tell = Assert.IsType<Tell>(Assert.Single(decision.Messages));
+        Assert.Equal("bob", tell.CharacterId);
+        Assert.Equal("BoB", tell.ToName);
     }
 
     [Fact]
@@ -37,7 +47,7 @@ public sealed class CharacterCommunicationTests
     {
         var bob = Arrived("bob", "Bob");
 
-        var decision = bob.Receive(new Tell("bob", "alice", "Alice", "hello there", "r1"), Context(online: true));
+        var decision = bob.Receive(new Tell("bob", "Bob", "alice", "Alice", "hello there", "r1"), Context(online: true));
 
         Assert.Equal([Frames.Tell("Alice", "hello there"), Frames.Display("Alice tells you, \"hello there\"")], decision.Output);
         var echo = Assert.IsType<Deliver>(Assert.Single(decision.Messages));
@@ -52,22 +62,22 @@ public sealed class CharacterCommunicationTests
     {
         var bob = Arrived("bob", "Bob");
 
-        var decision = bob.Receive(new Tell("bob", "alice", "Alice", "hello there", "r1"), Context(online: false));
+        var decision = bob.Receive(new Tell("bob", "BOB", "alice", "Alice", "hello there", "r1"), Context(online: false));
 
         Assert.Empty(decision.Output);
         var answer = Assert.IsType<Deliver>(Assert.Single(decision.Messages));
         Assert.Equal("alice", answer.CharacterId);
         Assert.Equal("r1", answer.Ref);
-        Assert.Equal("Nobody called bob is online.", answer.Frames.Texts().Single());
+        Assert.Equal("Nobody called BOB is online.", answer.Frames.Texts().Single());
     }
 
     [Fact]
     public void Tell_to_a_character_that_never_played_tells_the_sender_nobody_is_there()
     {
-        var decision = CharacterState.Unborn("zed").Receive(new Tell("zed", "alice", "Alice", "hi", null), Context(online: true));
+        var decision = CharacterState.Unborn("zed").Receive(new Tell("zed", "Zed", "alice", "Alice", "hi", null), Context(online: true));
 
         Assert.Empty(decision.Output);
-        Assert.Equal("Nobody called zed is online.", Assert.IsType<Deliver>(Assert.Single(decision.Messages)).Frames.Texts().Single());
+        Assert.Equal("Nobody called Zed is online.", Assert.IsType<Deliver>(Assert.Single(decision.Messages)).Frames.Texts().Single());
     }
 
     [Fact]
@@ -84,7 +94,7 @@ public sealed class CharacterCommunicationTests
     {
         var decision = Alice().Decide(new Cmd.Reply("thanks"), Context(replyTo: "Bob"), "r1");
 
-        Assert.Equal([new Tell("bob", "alice", "Alice", "thanks", "r1")], decision.Messages);
+        Assert.Equal([new Tell("bob", "Bob", "alice", "Alice", "thanks", "r1")], decision.Messages);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class CharacterItemTests
         var decision = alice.Receive(new GiveItem("alice", "t1", Lantern, TestWorlds.Hall, "r1"), Context());
 
         Assert.Equal([new CharacterEvents.ItemPickedUp("t1", Lantern, TestWorlds.Hall)], decision.Events);
-        Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "t1")], decision.Messages);
+        Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "t1")], decision.Messages);
         Assert.Equal("You pick up the brass lantern.", decision.Output[0].Text());
         Assert.Equal([Lantern.Id], decision.Output.Single(f => f.Topic == Topics.InventoryAll).ItemIds());
         Assert.Equal([Lantern], Run(alice, decision).Inventory);
@@ -48,8 +48,143 @@ public sealed class CharacterItemTests
 
         Assert.Empty(again.Events);
         Assert.Empty(again.Output);
-        Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "t1")], again.Messages);
+        Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "t1")], again.Messages);
         Assert.Equal([Lantern], Run(alice, again).Inventory);
+    }
+
+    [Fact]
+    public void Given_item_opens_a_receipt()
+    {
+        var alice = Alice();
+
+        var after = Run(alice, alice.Receive(new GiveItem("alice", "t1", Lantern, TestWorlds.Hall, null), Context()));
+
+        Assert.Empty(alice.Transfers.OpenReceipts);
+        Assert.Equal(["t1"], after.Transfers.OpenReceipts.Keys);
+        Assert.True(after.Transfers.HasReceived("t1"));
+    }
+
+    [Fact]
+    public void Same_item_given_again_after_it_was_dropped_is_not_picked_up_again()
+    {
+        var alice = Carrying(Alice(), Lantern);
+        alice = Run(alice, alice.Decide(new Cmd.Drop("lantern"), Context(transferIds: TestWorlds.TransferIds("d")), null));
+        alice = Run(alice, alice.Receive(new TransferAccepted("alice", "d1", TestWorlds.Hall, null), Context()));
+        Assert.Empty(alice.Inventory);
+
+        var again = alice.Receive(new GiveItem("alice", "give-1", Lantern, TestWorlds.Hall, null), Context());
+
+        Assert.Empty(again.Events);
+        Assert.Empty(again.Output);
+        Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "give-1")], again.Messages);
+    }
+
+    [Fact]
+    public void An_open_receipt_is_confirmed_again_after_a_restart_until_the_room_closes_it()
+    {
+        var alice = Carrying(Alice(), Lantern);
+
+        Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "give-1")], alice.PendingDeliveries());
+
+        var closed = Run(alice, alice.Receive(new CloseReceipt("alice", "give-1"), Context()));
+        Assert.Empty(closed.PendingDeliveries());
+        Assert.False(closed.Transfers.Unsettled);
+    }
+
+    [Fact]
+    public void Close_receipt_closes_an_open_receipt()
+    {
+        var alice = Carrying(Alice(), Lantern);
+
+        var decision = alice.Receive(new CloseReceipt("alice", "give-1"), Context());
+        var after = Run(alice, decision);
+
+        Assert.Equal([new CharacterEvents.ReceiptClosed("give-1")], decision.Events);
+        Assert.Empty(decision.Output);
+        Assert.Empty(decision.Messages);
+        Assert.Empty(after.Transfers.OpenReceipts);
+        Assert.True(after.Transfers.HasReceived("give-1"), "a closed receipt is still recognised, for copies already on their way");
+        Assert.Equal(["give-1"], after.Transfers.RecentlyClosed);
+        Assert.Equal([Lantern], after.Inventory);
+    }
+
+    [Fact]
+    public void Close_receipt_closes_only_the_receipt_it_names()
+    {
+        var alice = Carrying(Alice(), Lantern, Rope);
+
+        var after = Run(alice, alice.Receive(new CloseReceipt("alice", "give-2"), Context()));
+
+        Assert.Equal(["give-1"], after.Transfers.OpenReceipts.Keys);
+        Assert.Equal([Lantern, Rope], after.Inventory);
+    }
+
+    [Fact]
+    public void Close_receipt_for_an_unknown_transfer_does_nothing()
+    {
+        var alice = Carrying(Alice(), Lantern);
+
+        var decision = alice.Receive(new CloseReceipt("alice", "t404"), Context());
+
+        Assert.Same(CharacterDecision.Nothing, decision);
+        Assert.Equal(["give-1"], Run(alice, decision).Transfers.OpenReceipts.Keys);
+    }
+
+    [Fact]
+    public void Close_receipt_naming_one_of_its_own_drops_does_nothing()
+    {
+        var alice = DroppedLantern();
+
+        var decision = alice.Receive(new CloseReceipt("alice", "d1"), Context());
+
+        Assert.Empty(decision.Events);
+        Assert.Empty(decision.Messages);
+        Assert.Equal(["d1"], Run(alice, decision).Transfers.Outbox.Keys);
+    }
+
+    [Fact]
+    public void Second_close_receipt_does_nothing()
+    {
+        var alice = Carrying(Alice(), Lantern);
+        alice = Run(alice, alice.Receive(new CloseReceipt("alice", "give-1"), Context()));
+
+        var again = alice.Receive(new CloseReceipt("alice", "give-1"), Context());
+
+        Assert.Empty(again.Events);
+        Assert.Empty(again.Messages);
+    }
+
+    [Fact]
+    public void Receipts_stay_open_however_many_items_arrive_after_them()
+    {
+        var alice = Carrying(Alice(), Lantern);
+        for (var n = 1; n <= 600; n++)
+        {
+            var give = new GiveItem("alice", $"later-{n}", new ItemInstance($"gem/{n}", TestWorlds.Coin), TestWorlds.Hall, null);
+            alice = Run(alice, alice.Receive(give, Context()));
+            alice = Run(alice, alice.Receive(new CloseReceipt("alice", $"later-{n}"), Context()));
+        }
+
+        Assert.Equal(["give-1"], alice.Transfers.OpenReceipts.Keys);
+        var again = alice.Receive(new GiveItem("alice", "give-1", Lantern, TestWorlds.Hall, null), Context());
+        Assert.Empty(again.Events);
+        Assert.Equal([new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "give-1")], again.Messages);
+        Assert.Single(Run(alice, again).Inventory, i => i == Lantern);
+    }
+
+    [Fact]
+    public void Receipts_are_only_closed_by_close_receipt()
+    {
+        var alice = Carrying(Alice(), Lantern);
+        var give = new GiveItem("alice", "give-1", Lantern, TestWorlds.Hall, null);
+        alice = Run(alice, alice.Receive(give, Context()));
+        alice = Run(alice, alice.Decide(new Cmd.Drop("lantern"), Context(transferIds: TestWorlds.TransferIds("d")), null));
+        alice = Run(alice, alice.Receive(new TransferAccepted("alice", "d1", TestWorlds.Hall, null), Context()));
+        alice = Walked(alice, Direction.North, Direction.South);
+
+        Assert.Equal(["give-1"], alice.Transfers.OpenReceipts.Keys);
+        alice = Run(alice, alice.Receive(new CloseReceipt("alice", "give-1"), Context()));
+        Assert.Empty(alice.Transfers.OpenReceipts);
     }
 
     [Fact]
@@ -101,7 +236,28 @@ public sealed class CharacterItemTests
     }
 
     [Fact]
-    public void Second_acceptance_of_a_drop_does_nothing()
+    public void Accepted_drop_closes_the_rooms_receipt()
+    {
+        var alice = DroppedLantern();
+
+        var decision = alice.Receive(new TransferAccepted("alice", "d1", TestWorlds.Hall, "r1"), Context());
+
+        Assert.Equal([new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1")], decision.Messages);
+    }
+
+    [Fact]
+    public void Acceptance_is_closed_at_the_room_the_drop_went_to_even_after_walking_away()
+    {
+        var alice = Walked(DroppedLantern(), Direction.North);
+
+        var decision = alice.Receive(new TransferAccepted("alice", "d1", TestWorlds.Hall, null), Context());
+
+        Assert.Equal([new CharacterEvents.TransferConfirmed("d1")], decision.Events);
+        Assert.Equal([new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1")], decision.Messages);
+    }
+
+    [Fact]
+    public void Second_acceptance_of_a_drop_only_closes_the_receipt_again()
     {
         var alice = DroppedLantern();
         var accepted = new TransferAccepted("alice", "d1", TestWorlds.Hall, "r1");
@@ -111,7 +267,19 @@ public sealed class CharacterItemTests
 
         Assert.Empty(again.Events);
         Assert.Empty(again.Output);
-        Assert.Empty(again.Messages);
+        Assert.Equal([new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1")], again.Messages);
+    }
+
+    [Fact]
+    public void Acceptance_of_a_drop_never_made_only_closes_the_receipt()
+    {
+        var alice = Carrying(Alice(), Lantern);
+
+        var decision = alice.Receive(new TransferAccepted("alice", "d9", TestWorlds.Garden, null), Context());
+
+        Assert.Empty(decision.Events);
+        Assert.Empty(decision.Output);
+        Assert.Equal([new RoomRequests.CloseReceipt(TestWorlds.Garden, "d9")], decision.Messages);
     }
 
     [Fact]
@@ -134,7 +302,7 @@ public sealed class CharacterItemTests
     {
         var alice = DroppedLantern();
 
-        var resent = alice.PendingDeliveries();
+        var resent = alice.PendingDeliveries().OfType<RoomRequests.PutItem>().ToList();
 
         Assert.Equal([new RoomRequests.PutItem(TestWorlds.Hall, "alice", "Alice", "d1", Lantern, null)], resent);
     }
@@ -144,7 +312,7 @@ public sealed class CharacterItemTests
     {
         var alice = Walked(DroppedLantern(), Direction.North);
 
-        var resent = Assert.Single(alice.PendingDeliveries());
+        var resent = Assert.Single(alice.PendingDeliveries().OfType<RoomRequests.PutItem>().ToList());
 
         Assert.Equal(TestWorlds.Hall, Assert.IsType<RoomRequests.PutItem>(resent).RoomId);
     }
@@ -155,7 +323,7 @@ public sealed class CharacterItemTests
         var alice = DroppedLantern();
         alice = Run(alice, alice.Receive(new TransferAccepted("alice", "d1", TestWorlds.Hall, null), Context()));
 
-        Assert.Empty(alice.PendingDeliveries());
+        Assert.Empty(alice.PendingDeliveries().OfType<RoomRequests.PutItem>().ToList());
     }
 
     [Fact]

@@ -37,6 +37,7 @@ public sealed class ItemConservationTests
         }
 
         exchange.AssertEveryItemIsInExactlyOnePlace();
+        exchange.AssertEveryReceiptIsClosed();
         // Worked out by hand from the script: the rope stays in the garden, two coins end up back in the hall.
         Assert.Equal(["test.hall/coin/3", "test.hall/lantern/1"], exchange.Alice.Inventory.Select(i => i.Id));
         Assert.Equal(["test.garden/rope/1"], exchange.Rooms[TestWorlds.Garden].Floor.Select(i => i.Id));
@@ -74,6 +75,9 @@ public sealed class ItemConservationTests
         Assert.Empty(exchange.Alice.Transfers.Outbox);
         Assert.All(exchange.Rooms.Values, r => Assert.Empty(r.Transfers.Outbox));
         exchange.AssertEveryItemIsInExactlyOnePlace();
+        exchange.AssertEveryReceiptIsClosed();
+        Assert.True(exchange.Delivered<CloseReceipt>() > 0, "No CloseReceipt reached Alice.");
+        Assert.True(exchange.Delivered<RoomRequests.CloseReceipt>() > 0, "No CloseReceipt reached a room.");
     }
 
     [Fact]
@@ -96,6 +100,73 @@ public sealed class ItemConservationTests
         exchange.AssertEveryItemIsInExactlyOnePlace();
     }
 
+    [Fact]
+    public void Duplicate_give_while_the_receipt_is_open_is_only_confirmed()
+    {
+        var exchange = new Exchange(duplicate: true);
+        exchange.Command(new Cmd.Get("lantern"));
+        exchange.DeliverWhere(m => m is RoomRequests.TakeItem);
+        exchange.Lose(m => m is RoomRequests.TakeItem);
+        exchange.DeliverWhere(m => m is GiveItem);
+        exchange.DeliverWhere(m => m is GiveItem);
+
+        Assert.Single(exchange.Alice.Inventory, i => i.KindId == TestWorlds.Lantern);
+        Assert.Equal(4, exchange.InFlight.Count(m => m is RoomRequests.ConfirmTransfer));
+        exchange.Drain(next: _ => 0);
+        exchange.AssertEveryItemIsInExactlyOnePlace();
+        exchange.AssertEveryReceiptIsClosed();
+    }
+
+    /// <summary>
+    /// The hall restarts while its give is in flight and re-sends it. One copy arrives, is confirmed and its receipt
+    /// closed; Alice drops the lantern back; then the other copy arrives. Nothing in the protocol stops a copy sent
+    /// before the close from arriving after it.
+    /// </summary>
+    [Fact]
+    public void Give_copy_arriving_after_its_receipt_was_closed_does_not_duplicate_the_item()
+    {
+        var exchange = new Exchange(duplicate: false);
+        exchange.Command(new Cmd.Get("lantern"));
+        exchange.DeliverWhere(m => m is RoomRequests.TakeItem);
+        exchange.Restart(Exchange.HallIndex);
+        Assert.Equal(2, exchange.InFlight.Count(m => m is GiveItem));
+
+        exchange.DeliverWhere(m => m is GiveItem);
+        exchange.DeliverWhere(m => m is RoomRequests.ConfirmTransfer);
+        exchange.DeliverWhere(m => m is CloseReceipt);
+        Assert.Empty(exchange.Alice.Transfers.OpenReceipts);
+        exchange.Command(new Cmd.Drop("lantern"));
+        exchange.Drain(next: count => count - 1);
+
+        exchange.AssertEveryItemIsInExactlyOnePlace();
+        Assert.Empty(exchange.Alice.Inventory);
+        Assert.Single(exchange.Rooms[TestWorlds.Hall].Floor, i => i.KindId == TestWorlds.Lantern);
+    }
+
+    /// <summary>The same on the drop side: Alice restarts and re-sends her put; the first copy is accepted and
+    /// closed, she picks the lantern up again, then the other copy arrives at the hall.</summary>
+    [Fact]
+    public void Put_copy_arriving_after_its_receipt_was_closed_does_not_duplicate_the_item()
+    {
+        var exchange = new Exchange(duplicate: false);
+        exchange.Command(new Cmd.Get("lantern"));
+        exchange.Drain(next: _ => 0);
+        exchange.Command(new Cmd.Drop("lantern"));
+        exchange.Restart(0);
+        Assert.Equal(2, exchange.InFlight.Count(m => m is RoomRequests.PutItem));
+
+        exchange.DeliverWhere(m => m is RoomRequests.PutItem);
+        exchange.DeliverWhere(m => m is TransferAccepted);
+        exchange.DeliverWhere(m => m is RoomRequests.CloseReceipt);
+        Assert.Empty(exchange.Rooms[TestWorlds.Hall].Transfers.OpenReceipts);
+        exchange.Command(new Cmd.Get("lantern"));
+        exchange.Drain(next: count => count - 1);
+
+        exchange.AssertEveryItemIsInExactlyOnePlace();
+        Assert.Single(exchange.Alice.Inventory, i => i.KindId == TestWorlds.Lantern);
+        Assert.DoesNotContain(exchange.Rooms[TestWorlds.Hall].Floor, i => i.KindId == TestWorlds.Lantern);
+    }
+
     /// <summary>
     /// Alice, the hall and the garden, with a hand-routed network. Each entity keeps a journal; a restart rebuilds the
     /// entity from it (as recovery would) and re-sends its pending transfers.
@@ -114,6 +185,8 @@ public sealed class ItemConservationTests
         };
 
         private readonly IReadOnlyList<string> _allItemIds;
+        private readonly Dictionary<Type, int> _delivered = [];
+        private readonly List<string> _lateCopies = [];
 
         public Exchange(bool duplicate)
         {
@@ -139,13 +212,22 @@ public sealed class ItemConservationTests
             Send(decision.Messages);
         }
 
+        /// <summary>How many messages of this type have been delivered.</summary>
+        public int Delivered<T>()
+            where T : IEntityMessage => _delivered.GetValueOrDefault(typeof(T));
+
         public void DeliverAt(int index)
         {
             var message = InFlight[index];
             InFlight.RemoveAt(index);
+            _delivered[message.GetType()] = Delivered(message) + 1;
+            NoteLateCopy(message);
+
+            // CloseReceipt goes both ways: a room closes what Alice gave it, Alice closes what a room gave her.
             switch (message)
             {
                 case IRoomRequest request:
+                    Assert.True(Rooms.ContainsKey(request.RoomId), $"{message} is for a room outside the exchange.");
                     var room = Rooms[request.RoomId];
                     var roomDecision = room.Decide(request, World, _transferIds);
                     _roomJournals[request.RoomId].AddRange(roomDecision.Events);
@@ -206,12 +288,37 @@ public sealed class ItemConservationTests
             }
         }
 
+        /// <summary>Every receipt opened (Alice's and the rooms') has been closed by its giver.</summary>
+        public void AssertEveryReceiptIsClosed()
+        {
+            Assert.Empty(Alice.Transfers.OpenReceipts);
+            Assert.All(Rooms.Values, r => Assert.Empty(r.Transfers.OpenReceipts));
+        }
+
         /// <summary>
         /// Each item is on one floor, in the pack, or in transit in one sender's outbox. An outbox entry whose
-        /// receiver has already persisted the receipt only waits for the confirmation: it is not a copy of the item.
+        /// receiver has opened a receipt for it only waits for the confirmation: it is not a copy of the item. A
+        /// receipt is closed only once the giver has dropped the entry from its outbox, so an outbox entry is never
+        /// left counted for a transfer its receiver has closed.
         /// </summary>
         public void AssertEveryItemIsInExactlyOnePlace()
         {
+            foreach (var transfer in Rooms.Values.SelectMany(r => r.Transfers.Outbox.Values))
+            {
+                Assert.False(
+                    Closed(_aliceJournal.OfType<CharacterEvents.ReceiptClosed>().Select(e => e.TransferId), transfer.TransferId)
+                        && !Alice.Transfers.HasReceived(transfer.TransferId),
+                    $"Alice closed {transfer.TransferId} while it is still in the outbox of its room.");
+            }
+
+            foreach (var transfer in Alice.Transfers.Outbox.Values)
+            {
+                Assert.False(
+                    Closed(_roomJournals[transfer.ToEntityId].OfType<RoomEvents.ReceiptClosed>().Select(e => e.TransferId), transfer.TransferId)
+                        && !Rooms[transfer.ToEntityId].Transfers.HasReceived(transfer.TransferId),
+                    $"{transfer.ToEntityId} closed {transfer.TransferId} while it is still in Alice's outbox.");
+            }
+
             foreach (var itemId in _allItemIds)
             {
                 var places = new List<string>();
@@ -229,12 +336,36 @@ public sealed class ItemConservationTests
                     .Where(t => t.Item.Id == itemId && !Rooms[t.ToEntityId].Transfers.HasReceived(t.TransferId))
                     .Select(t => $"Alice's outbox ({t.TransferId})"));
 
-                Assert.True(places.Count == 1, $"{itemId} is in {places.Count} places: [{string.Join(", ", places)}].");
+                Assert.True(
+                    places.Count == 1,
+                    $"{itemId} is in {places.Count} places: [{string.Join(", ", places)}]. "
+                    + $"Copies delivered after their receipt was closed: [{string.Join(", ", _lateCopies)}].");
             }
 
             Assert.Equal(_allItemIds.Count, Alice.Inventory.Count + Rooms.Values.Sum(r => r.Floor.Count)
                 + Rooms.Values.Sum(r => r.Transfers.Outbox.Values.Count(t => !Alice.Transfers.HasReceived(t.TransferId)))
                 + Alice.Transfers.Outbox.Values.Count(t => !Rooms[t.ToEntityId].Transfers.HasReceived(t.TransferId)));
+        }
+
+        private static bool Closed(IEnumerable<string> closedIds, string transferId) => closedIds.Contains(transferId);
+
+        private int Delivered(IEntityMessage message) => _delivered.GetValueOrDefault(message.GetType());
+
+        /// <summary>Records a give or put that reaches its receiver after the receiver closed that transfer.</summary>
+        private void NoteLateCopy(IEntityMessage message)
+        {
+            var late = message switch
+            {
+                GiveItem g => _aliceJournal.OfType<CharacterEvents.ReceiptClosed>().Any(e => e.TransferId == g.TransferId)
+                    && !Alice.Transfers.HasReceived(g.TransferId),
+                RoomRequests.PutItem p => _roomJournals[p.RoomId].OfType<RoomEvents.ReceiptClosed>().Any(e => e.TransferId == p.TransferId)
+                    && !Rooms[p.RoomId].Transfers.HasReceived(p.TransferId),
+                _ => false,
+            };
+            if (late)
+            {
+                _lateCopies.Add(message.ToString()!);
+            }
         }
 
         private bool AnyPending() => Alice.Transfers.Outbox.Count > 0 || Rooms.Values.Any(r => r.Transfers.Outbox.Count > 0);

@@ -27,7 +27,8 @@ internal static class TestCharacters
     public static CharacterState Walked(CharacterState character, params Direction[] path) =>
         path.Aggregate(character, (c, direction) => Run(c, c.Decide(new Cmd.Move(direction), Context(), null)));
 
-    /// <summary>The character after its room gave it the items (transfer ids "give-1", "give-2", …).</summary>
+    /// <summary>The character after its room gave it the items (transfer ids "give-1", "give-2", …). The room has not
+    /// closed them yet, so their receipts stay open in <c>Transfers.OpenReceipts</c>.</summary>
     public static CharacterState Carrying(CharacterState character, params ItemInstance[] items) =>
         items.Select((item, n) => new CharacterMessages.GiveItem(character.Id, $"give-{n + 1}", item, character.RoomId, null))
             .Aggregate(character, (c, give) => Run(c, c.Receive(give, Context())));

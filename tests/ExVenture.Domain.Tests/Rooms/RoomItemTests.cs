@@ -1,5 +1,6 @@
 using ExVenture.Domain.Items;
 using ExVenture.Domain.Rooms;
+using ExVenture.Domain.World;
 using static ExVenture.Domain.Characters.CharacterMessages;
 using static ExVenture.Domain.Tests.Rooms.RoomPresenceTests;
 
@@ -105,23 +106,44 @@ public sealed class RoomItemTests
     {
         var room = TakenByAlice();
 
-        var decision = Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "t1"));
+        var decision = Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "t1"));
 
         Assert.Equal([new RoomEvents.TransferConfirmed("t1")], decision.Events);
-        Assert.Empty(decision.Messages);
         Assert.Empty(Run(room, decision).Transfers.Outbox);
     }
 
     [Fact]
-    public void Second_confirmation_does_nothing()
+    public void Confirming_a_transfer_closes_the_characters_receipt()
     {
         var room = TakenByAlice();
-        room = Run(room, Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "t1")));
 
-        var again = Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "t1"));
+        var decision = Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "t1"));
+
+        Assert.Equal([new CloseReceipt("alice", "t1")], decision.Messages);
+    }
+
+    [Fact]
+    public void Second_confirmation_only_closes_the_receipt_again()
+    {
+        var room = TakenByAlice();
+        room = Run(room, Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "t1")));
+
+        var again = Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "t1"));
 
         Assert.Empty(again.Events);
-        Assert.Empty(again.Messages);
+        Assert.Equal([new CloseReceipt("alice", "t1")], again.Messages);
+    }
+
+    [Fact]
+    public void Confirmation_of_an_unknown_transfer_only_closes_the_receipt()
+    {
+        var room = TakenByAlice();
+
+        var decision = Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "bob", "t404"));
+
+        Assert.Empty(decision.Events);
+        Assert.Equal([new CloseReceipt("bob", "t404")], decision.Messages);
+        Assert.Equal(["t1"], Run(room, decision).Transfers.Outbox.Keys);
     }
 
     [Fact]
@@ -129,7 +151,7 @@ public sealed class RoomItemTests
     {
         var room = TakenByAlice();
 
-        var resent = room.PendingDeliveries();
+        var resent = room.PendingDeliveries().OfType<GiveItem>().ToList();
 
         Assert.Equal([new GiveItem("alice", "t1", SeededLantern, TestWorlds.Hall, null)], resent);
     }
@@ -138,9 +160,9 @@ public sealed class RoomItemTests
     public void Confirmed_transfer_is_not_given_again()
     {
         var room = TakenByAlice();
-        room = Run(room, Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "t1")));
+        room = Run(room, Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "t1")));
 
-        Assert.Empty(room.PendingDeliveries());
+        Assert.Empty(room.PendingDeliveries().OfType<GiveItem>().ToList());
     }
 
     [Fact]
@@ -189,20 +211,133 @@ public sealed class RoomItemTests
     }
 
     [Fact]
-    public void Received_window_keeps_the_latest_transfer_ids()
+    public void Put_item_opens_a_receipt()
     {
-        var room = EmptyHall();
-        var count = TransferLedger.ReceivedWindow + 1;
-        for (var n = 1; n <= count; n++)
+        var room = WithOccupants(("alice", "Alice"));
+
+        var after = Run(room, Decide(room, Put("alice", "Alice", "d1", RopeFromGarden, null)));
+
+        Assert.Empty(room.Transfers.OpenReceipts);
+        Assert.Equal(["d1"], after.Transfers.OpenReceipts.Keys);
+    }
+
+    [Fact]
+    public void Close_receipt_closes_an_open_receipt()
+    {
+        var room = RopePutByAlice();
+
+        var decision = Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1"));
+        var after = Run(room, decision);
+
+        Assert.Equal([new RoomEvents.ReceiptClosed("d1")], decision.Events);
+        Assert.Empty(decision.Messages);
+        Assert.Empty(after.Transfers.OpenReceipts);
+        Assert.True(after.Transfers.HasReceived("d1"), "a closed receipt is still recognised, for copies already on their way");
+        Assert.Equal(["d1"], after.Transfers.RecentlyClosed);
+        Assert.Single(after.Floor, i => i == RopeFromGarden);
+    }
+
+    [Fact]
+    public void An_open_receipt_is_confirmed_again_after_a_restart_until_the_giver_closes_it()
+    {
+        var room = RopePutByAlice();
+
+        Assert.Equal([new TransferAccepted("alice", "d1", TestWorlds.Hall, null)], room.PendingDeliveries());
+
+        var closed = Run(room, Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1")));
+        Assert.Empty(closed.PendingDeliveries());
+        Assert.False(closed.Transfers.Unsettled);
+    }
+
+    [Fact]
+    public void Close_receipt_closes_only_the_receipt_it_names()
+    {
+        var room = RopePutByAlice();
+        room = Run(room, Decide(room, Put("bob", "Bob", "b1", new ItemInstance("gem/1", TestWorlds.Coin), null)));
+
+        var after = Run(room, Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "b1")));
+
+        Assert.Equal(["d1"], after.Transfers.OpenReceipts.Keys);
+    }
+
+    [Fact]
+    public void Close_receipt_for_an_unknown_transfer_does_nothing()
+    {
+        var room = RopePutByAlice();
+
+        var decision = Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "d404"));
+
+        Assert.Same(RoomDecision.Nothing, decision);
+        Assert.Equal(["d1"], Run(room, decision).Transfers.OpenReceipts.Keys);
+    }
+
+    [Fact]
+    public void Close_receipt_naming_one_of_its_own_gives_does_nothing()
+    {
+        var room = TakenByAlice();
+
+        var decision = Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "t1"));
+
+        Assert.Empty(decision.Events);
+        Assert.Empty(decision.Messages);
+        Assert.Equal(["t1"], Run(room, decision).Transfers.Outbox.Keys);
+    }
+
+    [Fact]
+    public void Second_close_receipt_does_nothing()
+    {
+        var room = RopePutByAlice();
+        room = Run(room, Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1")));
+
+        var again = Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1"));
+
+        Assert.Empty(again.Events);
+        Assert.Empty(again.Messages);
+    }
+
+    [Fact]
+    public void Same_put_again_after_the_item_was_taken_is_only_accepted()
+    {
+        var room = RopePutByAlice();
+        room = Run(room, Decide(room, Take("bob", "Bob", "rope"), TestWorlds.TransferIds()));
+        Assert.DoesNotContain(room.Floor, i => i == RopeFromGarden);
+
+        var again = Decide(room, Put("alice", "Alice", "d1", RopeFromGarden, null));
+
+        Assert.Empty(again.Events);
+        Assert.Equal([new TransferAccepted("alice", "d1", TestWorlds.Hall, null)], again.Messages);
+        Assert.DoesNotContain(Run(room, again).Floor, i => i == RopeFromGarden);
+    }
+
+    [Fact]
+    public void Receipts_stay_open_however_many_items_arrive_after_them()
+    {
+        var room = RopePutByAlice();
+        for (var n = 1; n <= 600; n++)
         {
-            room = Run(room, Decide(room, Put("alice", "Alice", $"d{n}", new ItemInstance($"gem/{n}", TestWorlds.Coin), null)));
+            room = Run(room, Decide(room, Put("bob", "Bob", $"b{n}", new ItemInstance($"gem/{n}", TestWorlds.Coin), null)));
+            room = Run(room, Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, $"b{n}")));
         }
 
-        Assert.Equal(TransferLedger.ReceivedWindow, room.Transfers.RecentlyReceived.Count);
-        Assert.False(room.Transfers.HasReceived("d1"));
-        Assert.True(room.Transfers.HasReceived("d2"));
-        Assert.True(room.Transfers.HasReceived($"d{count}"));
-        Assert.Empty(Decide(room, Put("alice", "Alice", $"d{count}", new ItemInstance($"gem/{count}", TestWorlds.Coin), null)).Events);
+        Assert.Equal(["d1"], room.Transfers.OpenReceipts.Keys);
+        var again = Decide(room, Put("alice", "Alice", "d1", RopeFromGarden, null));
+        Assert.Empty(again.Events);
+        Assert.Equal([new TransferAccepted("alice", "d1", TestWorlds.Hall, null)], again.Messages);
+    }
+
+    [Fact]
+    public void Receipts_are_only_closed_by_close_receipt()
+    {
+        var room = RopePutByAlice();
+        var ids = TestWorlds.TransferIds();
+        room = Run(room, Decide(room, Take("bob", "Bob", "rope"), ids));
+        room = Run(room, Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "bob", "t1")));
+        room = Run(room, Decide(room, new RoomRequests.ConfirmTransfer(TestWorlds.Hall, "alice", "d1")));
+        room = Run(room, Decide(room, new RoomRequests.Leave(TestWorlds.Hall, "alice", "Alice", Direction.North)));
+
+        Assert.Equal(["d1"], room.Transfers.OpenReceipts.Keys);
+        room = Run(room, Decide(room, new RoomRequests.CloseReceipt(TestWorlds.Hall, "d1")));
+        Assert.Empty(room.Transfers.OpenReceipts);
     }
 
     [Fact]
@@ -220,7 +355,7 @@ public sealed class RoomItemTests
             room.Floor);
         Assert.Empty(room.Occupants);
         Assert.Empty(room.Transfers.Outbox);
-        Assert.Empty(room.Transfers.RecentlyReceived);
+        Assert.Empty(room.Transfers.OpenReceipts);
     }
 
     [Fact]
@@ -232,6 +367,14 @@ public sealed class RoomItemTests
         Assert.Equal(first, second);
         Assert.Equal(5, first.Count);
         Assert.Equal(first.Count, first.Distinct().Count());
+    }
+
+    private static readonly ItemInstance RopeFromGarden = new($"{TestWorlds.Garden}/{TestWorlds.Rope}/1", TestWorlds.Rope);
+
+    private static RoomState RopePutByAlice()
+    {
+        var room = WithOccupants(("alice", "Alice"), ("bob", "Bob"));
+        return Run(room, Decide(room, Put("alice", "Alice", "d1", RopeFromGarden, null)));
     }
 
     private static RoomState TakenByAlice()

@@ -133,6 +133,42 @@ public sealed class RoomPresenceTests
     }
 
     [Fact]
+    public void Look_from_an_unlisted_character_lists_the_viewer()
+    {
+        var room = WithOccupants(("bob", "Bob"));
+
+        var decision = Decide(room, new RoomRequests.Look(TestWorlds.Hall, "alice", "Alice", "r3"));
+
+        var answer = Assert.Single(decision.Messages.OfType<Deliver>());
+        Assert.Equal(["Alice", "Bob"], answer.Frames[0].CharacterNames().Order());
+        Assert.EndsWith("Bob is here.", answer.Frames[1].Text());
+        Assert.DoesNotContain("Alice", answer.Frames[1].Text());
+    }
+
+    [Fact]
+    public void Look_from_an_unlisted_character_in_an_empty_room_lists_only_the_viewer()
+    {
+        var decision = Decide(EmptyHall(), new RoomRequests.Look(TestWorlds.Hall, "alice", "Alice", null));
+
+        var answer = Assert.Single(decision.Messages.OfType<Deliver>());
+        Assert.Equal(["Alice"], answer.Frames[0].CharacterNames());
+        Assert.DoesNotContain(" is here.", answer.Frames[1].Text());
+    }
+
+    [Fact]
+    public void Look_from_an_unlisted_character_shows_what_an_enter_would_show()
+    {
+        var room = WithOccupants(("bob", "Bob"));
+
+        var looked = Assert.Single(Decide(room, new RoomRequests.Look(TestWorlds.Hall, "alice", "Alice", "r3")).Messages.OfType<Deliver>());
+        var entered = Assert.Single(
+            Decide(room, new RoomRequests.Enter(TestWorlds.Hall, "alice", "Alice", null, "r3")).Messages.OfType<Deliver>(),
+            m => m.CharacterId == "alice");
+
+        Assert.Equal(entered.Frames, looked.Frames);
+    }
+
+    [Fact]
     public void Look_from_a_listed_character_persists_nothing()
     {
         var room = WithOccupants(("alice", "Alice"));
@@ -141,6 +177,7 @@ public sealed class RoomPresenceTests
 
         Assert.Empty(decision.Events);
         var answer = Assert.Single(decision.Messages.OfType<Deliver>());
+        Assert.Equal(["Alice"], answer.Frames[0].CharacterNames());
         Assert.Equal(TestWorlds.Hall + "/" + TestWorlds.Lantern + "/1", answer.Frames[0].ItemIds()[0]);
         Assert.Contains("You see here: brass lantern and copper coin (3).", answer.Frames[1].Text());
     }

@@ -61,6 +61,40 @@ public sealed class RoomSpeechTests
         Assert.Equal("You don't see Zed here.", answer.Frames.Texts().Single());
     }
 
+    [Theory]
+    [InlineData("Alice")]
+    [InlineData("alice")]
+    [InlineData(" ALICE ")]
+    public void Saying_to_oneself_is_a_plain_say(string to)
+    {
+        var room = WithOccupants(("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol"));
+
+        var decision = Decide(room, new RoomRequests.Say(TestWorlds.Hall, "alice", "Alice", "hi", to, "r1"));
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(3, decision.Messages.Count);
+        var own = ToCharacter(decision, "alice");
+        Assert.Equal("r1", own.Ref);
+        Assert.Equal([Frames.Say("Alice", "hi"), Frames.Display("You say, \"hi\"")], own.Frames);
+        foreach (var listener in new[] { "bob", "carol" })
+        {
+            var heard = ToCharacter(decision, listener);
+            Assert.Null(heard.Ref);
+            Assert.Equal([Frames.Say("Alice", "hi"), Frames.Display("Alice says, \"hi\"")], heard.Frames);
+        }
+    }
+
+    [Fact]
+    public void Saying_to_oneself_is_answered_exactly_like_a_plain_say()
+    {
+        var room = WithOccupants(("alice", "Alice"), ("bob", "Bob"));
+
+        var plain = Decide(room, new RoomRequests.Say(TestWorlds.Hall, "alice", "Alice", "hi", null, "r1"));
+        var toSelf = Decide(room, new RoomRequests.Say(TestWorlds.Hall, "alice", "Alice", "hi", "alice", "r1"));
+
+        Assert.Equal(Flatten(plain), Flatten(toSelf));
+    }
+
     [Fact]
     public void Whispered_words_reach_only_the_target()
     {
@@ -116,6 +150,13 @@ public sealed class RoomSpeechTests
         Assert.Equal([new RoomEvents.OccupantEntered("alice", "Alice")], decision.Events);
         Assert.Equal("Alice says, \"hello\"", ToCharacter(decision, "bob").Frames.Texts().Single());
     }
+
+    private static IReadOnlyList<string> Flatten(RoomDecision decision) =>
+        decision.Events.Select(e => e.ToString()!)
+            .Concat(decision.Messages.OfType<Deliver>().SelectMany(d =>
+                d.Frames.Select(f => $"{d.CharacterId}|{d.Ref}|{d.FromRoomId}|{f.Topic}|{f.Data}")))
+            .Append($"messages:{decision.Messages.Count}")
+            .ToList();
 
     private static Deliver ToCharacter(RoomDecision decision, string characterId) =>
         Assert.Single(decision.Messages.OfType<Deliver>(), m => m.CharacterId == characterId);
