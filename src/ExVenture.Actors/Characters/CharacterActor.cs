@@ -2,6 +2,7 @@ using Akka.Actor;
 using ExVenture.Actors.Entities;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Sharding;
+using ExVenture.Domain;
 using ExVenture.Domain.Characters;
 using ExVenture.Domain.Commands;
 using ExVenture.Domain.Protocol;
@@ -17,19 +18,15 @@ namespace ExVenture.Actors.Characters;
 /// </summary>
 public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharacterEvent>
 {
-    private static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
-
     private readonly GameWorld _world;
-    private readonly EntityRouter _router;
     private readonly IActorRef _presence;
     private (string Id, IActorRef Ref)? _session;
     private string? _replyTo;
 
     public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence)
-        : base("character-" + characterId, CharacterState.Unborn(characterId))
+        : base("character-" + characterId, CharacterState.Unborn(characterId), router)
     {
         _world = world;
-        _router = router;
         _presence = presence;
 
         Command<Attach>(OnAttach);
@@ -47,26 +44,9 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     protected override CharacterState Apply(CharacterState state, ICharacterEvent @event) => state.Apply(@event);
 
-    protected override int SendPendingTransfers()
-    {
-        var pending = State.PendingDeliveries();
-        foreach (var message in pending)
-        {
-            _router.Send(message, Self);
-        }
-
-        return pending.Count;
-    }
-
-    protected override void OnRecovered()
-    {
-        base.OnRecovered();
-        Context.SetReceiveTimeout(IdleBeforePassivation);
-    }
+    protected override IReadOnlyList<IEntityMessage> PendingDeliveries(CharacterState state) => state.PendingDeliveries();
 
     private CharacterContext Situation() => new(_world, NewTransferId, _session is not null, _replyTo);
-
-    private static string NewTransferId() => Guid.NewGuid().ToString("N");
 
     private void OnAttach(Attach attach)
     {
@@ -127,7 +107,7 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
             foreach (var message in decision.Messages)
             {
-                _router.Send(message, Self);
+                Send(message);
             }
 
             if (decision.ListOnline)

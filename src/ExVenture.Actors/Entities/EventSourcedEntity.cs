@@ -2,6 +2,8 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using ExVenture.Actors.Sharding;
+using ExVenture.Domain;
 
 namespace ExVenture.Actors.Entities;
 
@@ -24,9 +26,13 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private bool _snapshotDue;
     private bool _stopping;
 
-    protected EventSourcedEntity(string persistenceId, TState initial)
+    /// <summary>How long an entity with nothing to do stays in memory before it passivates.</summary>
+    protected static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
+
+    protected EventSourcedEntity(string persistenceId, TState initial, EntityRouter router)
     {
         PersistenceId = persistenceId;
+        Router = router;
         State = initial;
         Recover<SnapshotOffer>(offer => State = (TState)offer.Snapshot);
         Recover<TEvent>(e => State = Apply(State, e));
@@ -45,10 +51,18 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     protected TState State { get; private set; }
 
+    protected EntityRouter Router { get; }
+
     protected abstract TState Apply(TState state, TEvent @event);
 
-    /// <summary>Messages for transfers this entity persisted as sent but the receiver has not confirmed.</summary>
-    protected abstract int SendPendingTransfers();
+    /// <summary>What the state says must be sent again (unconfirmed items, unclosed receipts).</summary>
+    protected abstract IReadOnlyList<IEntityMessage> PendingDeliveries(TState state);
+
+    /// <summary>A new transfer id: unique for all time, so receivers can recognise a repeated transfer.</summary>
+    protected static string NewTransferId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>Sends an entity message through the shard region that owns its entity, from this entity.</summary>
+    protected void Send(IEntityMessage message) => Router.Send(message, Self);
 
     /// <summary>True while no write is in flight: the state equals what the journal holds.</summary>
     protected bool Quiet => _afterWrites.Count == 0;
@@ -140,7 +154,11 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         }
     }
 
-    protected virtual void OnRecovered() => RedeliverPending();
+    private void OnRecovered()
+    {
+        RedeliverPending();
+        Context.SetReceiveTimeout(IdleBeforePassivation);
+    }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
@@ -151,6 +169,17 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// <summary>Re-sends unconfirmed transfers, but never one whose "sent" event is still in flight: an item must
     /// not reach its receiver before it has durably left its sender.</summary>
     private void RedeliverPending() => ScheduleRedelivery(!Quiet || SendPendingTransfers() > 0);
+
+    private int SendPendingTransfers()
+    {
+        var pending = PendingDeliveries(State);
+        foreach (var message in pending)
+        {
+            Send(message);
+        }
+
+        return pending.Count;
+    }
 
     private sealed class Redeliver
     {

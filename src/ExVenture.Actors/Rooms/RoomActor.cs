@@ -2,6 +2,7 @@ using Akka.Actor;
 using ExVenture.Actors.Entities;
 using ExVenture.Actors.Sharding;
 using Akka.Event;
+using ExVenture.Domain;
 using ExVenture.Domain.Characters;
 using ExVenture.Domain.Rooms;
 using ExVenture.Domain.World;
@@ -14,16 +15,12 @@ namespace ExVenture.Actors.Rooms;
 /// </summary>
 public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
 {
-    private static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
-
     private readonly GameWorld _world;
-    private readonly EntityRouter _router;
 
     public RoomActor(RoomDefinition room, GameWorld world, EntityRouter router)
-        : base("room-" + room.Id, RoomState.Initial(room))
+        : base("room-" + room.Id, RoomState.Initial(room), router)
     {
         _world = world;
-        _router = router;
         Command<IRoomRequest>(request => Execute(State.Decide(request, _world, NewTransferId)));
         Command<ReceiveTimeout>(_ =>
         {
@@ -42,31 +39,14 @@ public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
 
     protected override RoomState Apply(RoomState state, IRoomEvent @event) => state.Apply(@event);
 
-    protected override int SendPendingTransfers()
-    {
-        var pending = State.PendingDeliveries();
-        foreach (var message in pending)
-        {
-            _router.Send(message, Self);
-        }
-
-        return pending.Count;
-    }
-
-    protected override void OnRecovered()
-    {
-        base.OnRecovered();
-        Context.SetReceiveTimeout(IdleBeforePassivation);
-    }
-
-    private static string NewTransferId() => Guid.NewGuid().ToString("N");
+    protected override IReadOnlyList<IEntityMessage> PendingDeliveries(RoomState state) => state.PendingDeliveries();
 
     private void Execute(RoomDecision decision) =>
         PersistThen(decision.Events, () =>
         {
             foreach (var message in decision.Messages)
             {
-                _router.Send(message, Self);
+                Send(message);
             }
 
             ScheduleRedelivery(State.Transfers.Unsettled);
