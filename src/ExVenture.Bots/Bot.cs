@@ -7,10 +7,19 @@ using System.Text.Json;
 
 namespace ExVenture.Bots;
 
-/// <summary>One simulated player: account, character, socket, and a closed loop of commands.</summary>
-public sealed class Bot(HttpClient http, Uri server, string name)
+/// <summary>
+/// One simulated player: account, character, socket, and a closed loop of commands. When its node goes away (a
+/// restart closes the socket with 1012, a crash breaks it) the bot reconnects to the next node with exponential
+/// backoff and carries on, as the browser client does.
+/// </summary>
+public sealed class Bot(HttpClient http, IReadOnlyList<Uri> servers, int firstServer, string name)
 {
-    private readonly ClientWebSocket _socket = new();
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestBackoff = TimeSpan.FromSeconds(5);
+
+    private ClientWebSocket? _socket;
+    private string? _token;
+    private int _server = firstServer;
 
     /// <summary>Character names are letters only: bot number <paramref name="index"/> becomes "Botaaaab" and so on.</summary>
     public static string NameFor(int index)
@@ -24,26 +33,28 @@ public sealed class Bot(HttpClient http, Uri server, string name)
         return "Bot" + new string(letters);
     }
 
-    public async Task ConnectAsync(CancellationToken cancellationToken)
+    private Uri Server => servers[_server % servers.Count];
+
+    /// <summary>Registers (or reuses) the account and character, then opens the play socket.</summary>
+    public async Task SignUpAsync(CancellationToken cancellationToken)
     {
         var username = "bot_" + name.ToLowerInvariant();
         var password = "bot-password-" + name;
-        using var register = await http.PostAsJsonAsync(new Uri(server, "api/accounts"), new { username, email = $"{username}@bots.invalid", password }, cancellationToken);
+        using var register = await http.PostAsJsonAsync(new Uri(Server, "api/accounts"), new { username, email = $"{username}@bots.invalid", password }, cancellationToken);
         Expect(register, HttpStatusCode.Created, HttpStatusCode.Conflict);
-        using var signIn = await http.PostAsJsonAsync(new Uri(server, "api/sessions"), new { username, password }, cancellationToken);
+        using var signIn = await http.PostAsJsonAsync(new Uri(Server, "api/sessions"), new { username, password }, cancellationToken);
         Expect(signIn, HttpStatusCode.OK);
-        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("token").GetString()!;
+        _token = (await signIn.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("token").GetString()!;
 
-        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(server, "api/characters")) { Content = JsonContent.Create(new { name }) };
-        create.Headers.Authorization = new("Bearer", token);
+        using var create = new HttpRequestMessage(HttpMethod.Post, new Uri(Server, "api/characters")) { Content = JsonContent.Create(new { name }) };
+        create.Headers.Authorization = new("Bearer", _token);
         using var created = await http.SendAsync(create, cancellationToken);
         Expect(created, HttpStatusCode.Created, HttpStatusCode.Conflict);
-
-        var socketUri = new UriBuilder(server) { Scheme = server.Scheme == "https" ? "wss" : "ws", Path = "socket", Query = $"token={token}&character={name}" }.Uri;
-        await _socket.ConnectAsync(socketUri, cancellationToken);
+        await OpenSocketAsync(cancellationToken);
     }
 
-    /// <summary>Sends commands one after another until cancelled; records the time to the first frame carrying each command's ref.</summary>
+    /// <summary>Sends commands one after another until cancelled; records the time to the first frame carrying
+    /// each command's ref. A lost connection is counted and followed by a reconnect.</summary>
     public async Task RunAsync(string[] commands, Stats stats, CancellationToken cancellationToken)
     {
         var buffer = new byte[64 * 1024];
@@ -54,7 +65,7 @@ public sealed class Bot(HttpClient http, Uri server, string name)
             var started = Stopwatch.GetTimestamp();
             try
             {
-                await _socket.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken);
+                await _socket!.SendAsync(frame, WebSocketMessageType.Text, true, cancellationToken);
                 await ReadUntilAnsweredAsync(buffer, "\"ref\":\"" + commandRef + "\"", cancellationToken);
                 stats.Record(Stopwatch.GetElapsedTime(started));
             }
@@ -64,21 +75,58 @@ public sealed class Bot(HttpClient http, Uri server, string name)
             }
             catch (WebSocketException)
             {
-                stats.Error();
-                return;
+                stats.Disconnected();
+                if (!await ReconnectAsync(cancellationToken))
+                {
+                    return;
+                }
             }
         }
     }
 
     public async Task CloseAsync()
     {
-        if (_socket.State == WebSocketState.Open)
+        if (_socket is { State: WebSocketState.Open })
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
         }
 
-        _socket.Dispose();
+        _socket?.Dispose();
+    }
+
+    private async Task OpenSocketAsync(CancellationToken cancellationToken)
+    {
+        _socket?.Dispose();
+        _socket = new ClientWebSocket();
+        var uri = new UriBuilder(Server) { Scheme = Server.Scheme == "https" ? "wss" : "ws", Path = "socket", Query = $"token={_token}&character={name}" }.Uri;
+        await _socket.ConnectAsync(uri, cancellationToken);
+    }
+
+    /// <summary>Tries the next node, then the one after, waiting 100 ms, 200 ms, … up to 5 s between attempts.</summary>
+    private async Task<bool> ReconnectAsync(CancellationToken cancellationToken)
+    {
+        var backoff = FirstBackoff;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            _server++;
+            try
+            {
+                await Task.Delay(backoff, cancellationToken);
+                await OpenSocketAsync(cancellationToken);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            catch (WebSocketException)
+            {
+                backoff = TimeSpan.FromTicks(Math.Min(LongestBackoff.Ticks, backoff.Ticks * 2));
+            }
+        }
+
+        return false;
     }
 
     private async Task ReadUntilAnsweredAsync(byte[] buffer, string refMarker, CancellationToken cancellationToken)
@@ -95,14 +143,14 @@ public sealed class Bot(HttpClient http, Uri server, string name)
                     length = 0;
                 }
 
-                result = await _socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+                result = await _socket!.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
                 length += result.Count;
             }
             while (!result.EndOfMessage);
 
             if (result.MessageType == WebSocketMessageType.Close)
             {
-                throw new WebSocketException("The server closed the socket.");
+                throw new WebSocketException($"The server closed the socket ({_socket.CloseStatus} {_socket.CloseStatusDescription}).");
             }
 
             if (Encoding.UTF8.GetString(buffer, 0, length).Contains(refMarker, StringComparison.Ordinal))

@@ -4,14 +4,16 @@ namespace ExVenture.Bots;
 
 /// <summary>Command-line options. Bounded by design: a run always ends after <see cref="Seconds"/>, and only
 /// loopback targets are accepted unless <c>--allow-remote</c> is given.</summary>
-public sealed record BotOptions(Uri Server, int Bots, int Seconds, string[] Commands, bool AllowRemote)
+public sealed record BotOptions(IReadOnlyList<Uri> Servers, int Bots, int Seconds, string[] Commands, bool AllowRemote)
 {
     public const string Usage = """
-        exventure-bots [--url http://localhost:4000] [--bots 50] [--seconds 20] [--commands look,say hi,inventory] [--allow-remote]
+        exventure-bots [--url http://localhost:4000[,http://localhost:4001,...]] [--bots 50] [--seconds 20]
+                       [--commands look,say hi,inventory] [--allow-remote]
 
         Every bot registers (or reuses) an account and a character, connects a WebSocket, and sends its next
         command as soon as the answer to the previous one arrives (a closed loop), cycling through --commands.
-        Prints commands per second and the latency from each command to the first frame answering it.
+        Prints commands per second and the latency from each command to the first frame answering it. With several
+        URLs, bots are spread over the nodes, and a bot whose node goes away reconnects to the next one.
         """;
 
     public static BotOptions Parse(string[] args)
@@ -33,14 +35,17 @@ public sealed record BotOptions(Uri Server, int Bots, int Seconds, string[] Comm
             }
         }
 
-        var server = new Uri(values.GetValueOrDefault("--url", "http://localhost:4000"));
-        if (!allowRemote && !server.IsLoopback)
+        var servers = values.GetValueOrDefault("--url", "http://localhost:4000")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(u => new Uri(u))
+            .ToList();
+        if (!allowRemote && servers.FirstOrDefault(s => !s.IsLoopback) is { } remote)
         {
-            throw new ArgumentException($"{server} is not a loopback address; pass --allow-remote to load another machine on purpose.");
+            throw new ArgumentException($"{remote} is not a loopback address; pass --allow-remote to load another machine on purpose.");
         }
 
         return new BotOptions(
-            server,
+            servers,
             Bounded(values.GetValueOrDefault("--bots", "50"), "--bots", 1, 20_000),
             Bounded(values.GetValueOrDefault("--seconds", "20"), "--seconds", 1, 3_600),
             values.GetValueOrDefault("--commands", "look,say hello,inventory,who").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),

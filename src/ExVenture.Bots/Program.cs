@@ -13,11 +13,11 @@ catch (ArgumentException e)
 }
 
 using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-var bots = Enumerable.Range(0, options.Bots).Select(i => new Bot(http, options.Server, Bot.NameFor(i))).ToList();
-Console.WriteLine($"Connecting {bots.Count} bots to {options.Server} ...");
+var bots = Enumerable.Range(0, options.Bots).Select(i => new Bot(http, options.Servers, i, Bot.NameFor(i))).ToList();
+Console.WriteLine($"Connecting {bots.Count} bots to {string.Join(", ", options.Servers)} ...");
 using (var connecting = new CancellationTokenSource(TimeSpan.FromMinutes(5)))
 {
-    await Parallel.ForEachAsync(bots, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = connecting.Token }, (bot, ct) => new ValueTask(bot.ConnectAsync(ct)));
+    await Parallel.ForEachAsync(bots, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = connecting.Token }, (bot, ct) => new ValueTask(bot.SignUpAsync(ct)));
 }
 
 var stats = new Stats();
