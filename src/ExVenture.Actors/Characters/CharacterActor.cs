@@ -20,7 +20,14 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 {
     private readonly GameWorld _world;
     private readonly IActorRef _presence;
+    /// <summary>Output kept for a session expected back after this entity restarted, at most this many messages.</summary>
+    private const int HeldOutputLimit = 200;
+
+    private static readonly TimeSpan ResumeWindow = TimeSpan.FromSeconds(15);
+
+    private readonly List<Output> _heldOutput = [];
     private (string Id, IActorRef Ref)? _session;
+    private bool _resumeExpected;
     private string? _replyTo;
 
     public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence)
@@ -37,6 +44,21 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
             [Frames.Who(list.Names), Frames.Display(GameText.Who(list.Names))], list.Ref));
         Command<ICharacterMessage>(OnEntityMessage);
         Command<ReceiveTimeout>(_ => PassivateIfIdle());
+        Command<ResumeWindowOver>(_ =>
+        {
+            _resumeExpected = false;
+            _heldOutput.Clear();
+        });
+    }
+
+    protected override void OnRecoveryCompleted()
+    {
+        // A character that existed before may have a session still playing, which will attach again shortly.
+        if (State.Exists)
+        {
+            _resumeExpected = true;
+            Timers.StartSingleTimer(nameof(ResumeWindowOver), ResumeWindowOver.Instance, ResumeWindow);
+        }
     }
 
     public static Props Props(string characterId, GameWorld world, EntityRouter router, IActorRef presence) =>
@@ -57,7 +79,7 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         }
 
         BeginSession(attach.SessionId, attach.Session);
-        Execute(State.Arrive(attach.Name, _world), commandRef: null);
+        Execute(attach.Resume ? State.Resume(_world) : State.Arrive(attach.Name, _world), commandRef: null);
         attach.Session.Tell(new Attached(State.Id, State.Name));
     }
 
@@ -67,7 +89,8 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         {
             // This entity restarted (its node died or it moved) while the player's session lived on: resume it.
             BeginSession(input.SessionId, Sender);
-            Execute(State.Arrive(State.Name, _world), commandRef: null);
+            Execute(State.Resume(_world), commandRef: null);
+            Sender.Tell(new Attached(State.Id, State.Name));
         }
 
         if (_session?.Id != input.SessionId)
@@ -81,6 +104,17 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     private void OnEntityMessage(ICharacterMessage message)
     {
+        if (message is CharacterMessages.Deliver delivery && _session is null && _resumeExpected)
+        {
+            // Just restarted elsewhere: the session is on its way back (it watches us); keep its output for it.
+            if (_heldOutput.Count < HeldOutputLimit)
+            {
+                _heldOutput.Add(new Output(delivery.Frames, delivery.Ref));
+            }
+
+            return;
+        }
+
         if (message is CharacterMessages.Tell tell && _session is not null && State.Exists)
         {
             _replyTo = tell.FromName;
@@ -134,6 +168,13 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         _session = (sessionId, session);
         Context.Watch(session);
         Context.SetReceiveTimeout(null);
+        _resumeExpected = false;
+        foreach (var held in _heldOutput)
+        {
+            session.Tell(held);
+        }
+
+        _heldOutput.Clear();
     }
 
     private void EndSession(string sessionId)
@@ -155,5 +196,10 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         {
             Passivate();
         }
+    }
+
+    private sealed class ResumeWindowOver
+    {
+        public static ResumeWindowOver Instance { get; } = new();
     }
 }

@@ -154,10 +154,16 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         }
     }
 
+    /// <summary>Runs once the entity has recovered, before its first command.</summary>
+    protected virtual void OnRecoveryCompleted()
+    {
+    }
+
     private void OnRecovered()
     {
         RedeliverPending();
         Context.SetReceiveTimeout(IdleBeforePassivation);
+        OnRecoveryCompleted();
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

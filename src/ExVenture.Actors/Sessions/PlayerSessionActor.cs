@@ -27,6 +27,7 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan RefLifetime = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FirstReattachDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly string _characterId;
     private readonly string _name;
@@ -36,6 +37,8 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     private readonly ChannelWriter<SessionOutput> _output;
     private readonly Dictionary<string, Command> _commands = new(StringComparer.Ordinal);
     private long _lastCommand;
+    private IActorRef? _character;
+    private TimeSpan _reattachDelay = FirstReattachDelay;
     private bool _closed;
 
     public PlayerSessionActor(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output)
@@ -56,7 +59,36 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
             }
         });
         Receive<CheckAnswers>(_ => CheckUnanswered());
-        Receive<Attached>(_ => _presence.Tell(new PresenceMessages.Online(_characterId, _name, Self)));
+        Receive<Attached>(_ =>
+        {
+            // Watch the character's incarnation: if it stops (its shard moves, or its node dies), attach again so
+            // the next incarnation, wherever it starts, knows where to send our output.
+            if (!Sender.Equals(_character))
+            {
+                if (_character is not null)
+                {
+                    Context.Unwatch(_character);
+                }
+
+                _character = Sender;
+                Context.Watch(Sender);
+            }
+
+            _reattachDelay = FirstReattachDelay;
+
+            _presence.Tell(new PresenceMessages.Online(_characterId, _name, Self));
+        });
+        Receive<Terminated>(t =>
+        {
+            if (t.ActorRef.Equals(_character) && !_closed)
+            {
+                // Not at once: an entity that cannot recover (its database is down) would otherwise be restarted in a loop.
+                _character = null;
+                Timers.StartSingleTimer(nameof(Reattach), Reattach.Instance, _reattachDelay);
+                _reattachDelay = TimeSpan.FromTicks(Math.Min(_reattachDelay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        });
+        Receive<Reattach>(_ => _characters.Tell(new Attach(_characterId, _name, _sessionId, Self, Resume: true)));
         Receive<Ended>(ended => Close(Frames.Display(ended.Message), ended.Code));
     }
 
@@ -148,6 +180,11 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     public sealed record PlayerLine(string Text, string? Ref);
 
     private sealed record Command(string? ClientRef, string Text, DateTime SentAt, bool Answered = false);
+
+    private sealed class Reattach
+    {
+        public static Reattach Instance { get; } = new();
+    }
 
     private sealed class CheckAnswers
     {

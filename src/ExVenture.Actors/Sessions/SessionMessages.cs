@@ -8,8 +8,10 @@ namespace ExVenture.Actors.Sessions;
 /// <summary>Messages between a player's session (the edge, one per socket) and the character entity it plays.</summary>
 public static class SessionMessages
 {
-    /// <summary>A session takes control of a character. A newer session replaces an older one, which is told so and closed.</summary>
-    public sealed record Attach(string CharacterId, string Name, string SessionId, IActorRef Session) : ICharacterMessage;
+    /// <summary>A session takes control of a character. A newer session replaces an older one, which is told so and
+    /// closed. <paramref name="Resume"/>: the session was already playing and its character entity stopped (moved to
+    /// another node, or its node died); the new incarnation picks the session up without a welcome.</summary>
+    public sealed record Attach(string CharacterId, string Name, string SessionId, IActorRef Session, bool Resume = false) : ICharacterMessage;
 
     /// <summary>One line the player typed; <paramref name="Ref"/> is the client's id for the command, echoed on every answer.</summary>
     public sealed record Input(string CharacterId, string SessionId, string Text, string? Ref) : ICharacterMessage;

@@ -87,6 +87,12 @@ public sealed record CharacterState(
             [new RoomRequests.Enter(after.RoomId, Id, after.Name, null, null)]);
     }
 
+    /// <summary>The session survived while this character's entity moved or restarted: back into the room, quietly.</summary>
+    public CharacterDecision Resume(GameWorld world) =>
+        Exists && world.TryGetRoom(RoomId, out _)
+            ? new CharacterDecision([], [], [new RoomRequests.Enter(RoomId, Id, Name, null, null)])
+            : Arrive(Name, world);
+
     /// <summary>The player's connection is gone (closed, lost, or quit): the character leaves its room's presence.</summary>
     public CharacterDecision Depart() =>
         Exists ? new CharacterDecision([], [], [new RoomRequests.Leave(RoomId, Id, Name, null)]) : CharacterDecision.Nothing;

@@ -95,23 +95,5 @@ public sealed class ShardedWorldTests : TestKit
         Assert.Contains("Ada", who);
     }
 
-    private async Task<(IActorRef Characters, IActorRef Presence)> StartWorld()
-    {
-        var cluster = Cluster.Get(Sys);
-        var up = new TaskCompletionSource();
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        cluster.Join(cluster.SelfAddress);
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        var sharding = ClusterSharding.Get(Sys);
-        var settings = ClusterShardingSettings.Create(Sys);
-        var extractor = new EntityMessageExtractor(10);
-        var presence = Sys.ActorOf(Props.Create(() => new PresenceActor()), PresenceActor.Name);
-        IActorRef? characters = null;
-        IActorRef? rooms = null;
-        EntityRouter Router() => new(characters!, rooms!);
-        characters = await sharding.StartAsync("character", id => CharacterActor.Props(id, _world, Router(), presence), settings, extractor);
-        rooms = await sharding.StartAsync("room", id => RoomActor.Props(id, _world, Router()), settings, extractor);
-        return (characters, presence);
-    }
+    private Task<(IActorRef Characters, IActorRef Presence)> StartWorld() => InProcessNode.StartAsync(Sys, Cluster.Get(Sys).SelfAddress, _world);
 }

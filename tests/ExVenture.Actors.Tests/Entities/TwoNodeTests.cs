@@ -1,0 +1,80 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using ExVenture.Domain.Protocol;
+using ExVenture.Domain.World;
+using ExVenture.TestSupport;
+
+namespace ExVenture.Actors.Tests.Entities;
+
+/// <summary>
+/// Two actor systems in one process form a real two-node cluster over loopback remoting, sharing one journal:
+/// players on different nodes share one world (fast checks of the sharding wiring; the process-level tests in
+/// ExVenture.Cluster.Tests cover leaving and crashing).
+/// </summary>
+public sealed class TwoNodeTests : TestKit
+{
+    private static readonly TempDirectory Data = new("exventure-two-nodes");
+
+    private static readonly Config NodeConfig = ConfigurationFactory.ParseString("""
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+        akka.cluster.sharding.state-store-mode = ddata
+        """);
+
+    private readonly GameWorld _world = TinyWorld.Create();
+    private readonly Config _config;
+    private readonly ActorSystem _second;
+
+    public TwoNodeTests()
+        : this(NodeConfig
+            .WithFallback(GameConfig.SqliteJournal(Data.File($"journal-{Guid.NewGuid():N}.db")))
+            .WithFallback(GameConfig.Hocon())
+            .WithFallback(ClusterSharding.DefaultConfig()))
+    {
+    }
+
+    private TwoNodeTests(Config config)
+        : base(config, "exventure")
+    {
+        _config = config;
+        _second = ActorSystem.Create("exventure", config);
+    }
+
+    [Fact]
+    public async Task Players_on_different_nodes_meet_talk_tell_and_see_each_other_in_who()
+    {
+        var seed = Cluster.Get(Sys).SelfAddress;
+        var (charactersA, presenceA) = await InProcessNode.StartAsync(Sys, seed, _world);
+        var (charactersB, presenceB) = await InProcessNode.StartAsync(_second, seed, _world);
+        await AwaitAssertAsync(() => Assert.Equal(2, Cluster.Get(Sys).State.Members.Count(m => m.Status == MemberStatus.Up)));
+
+        var ada = new ChannelPlayer(Sys, "Ada", charactersA, presenceA);
+        await ada.ExpectText("Welcome, Ada");
+        var bo = new ChannelPlayer(_second, "Bo", charactersB, presenceB);
+        await bo.ExpectText("Welcome, Bo");
+        await ada.Expect((f, _) => f.Topic == Topics.CharacterEnter && f.Data.Contains("\"Bo\"", StringComparison.Ordinal));
+
+        bo.Send("say across the cluster");
+        await ada.ExpectText("Bo says, \\\"across the cluster");
+
+        Assert.Contains("You tell Bo", await ada.Answer(ada.Send("tell bo psst")));
+        await bo.ExpectText("Ada tells you, \\\"psst");
+
+        await AwaitAssertAsync(async () =>
+        {
+            var who = await bo.Answer(bo.Send("who"));
+            Assert.Contains("Ada", who);
+            Assert.Contains("Bo", who);
+        });
+    }
+
+    protected override void AfterAll()
+    {
+        Cluster.Get(_second).Leave(Cluster.Get(_second).SelfAddress);
+        _second.Terminate().Wait(TimeSpan.FromSeconds(20));
+        base.AfterAll();
+    }
+}
