@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using ExVenture.Actors.Characters;
+using ExVenture.Actors.Entities;
 using ExVenture.Actors.Rooms;
 using ExVenture.Actors.Sharding;
 using ExVenture.Domain.Characters;
@@ -125,6 +126,37 @@ public sealed class EntityRestartTests : TestKit
         character.Tell(new Attach("cy", "Cy", "s2", session.Ref));
 
         var enter = _rooms.FishForMessage<RoomRequests.Enter>(_ => true);
+        Assert.Equal(TinyWorld.Attic, enter.RoomId);
+    }
+
+    [Fact]
+    public async Task A_busy_character_is_snapshotted_and_recovers_from_the_snapshot_to_the_same_place()
+    {
+        var session = CreateTestProbe("session");
+        var character = StartCharacter("dee");
+        character.Tell(new Attach("dee", "Dee", "s1", session.Ref));
+        // Created + 121 Moved events: past the snapshot interval of 100.
+        for (var i = 0; i < 121; i++)
+        {
+            character.Tell(new Input("dee", "s1", i % 2 == 0 ? "up" : "down", $"m{i}"), session.Ref);
+        }
+
+        _rooms.FishForMessage<RoomRequests.Enter>(e => e.Ref == "m120", TimeSpan.FromSeconds(30));
+        var snapshots = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        await AwaitAssertAsync(async () =>
+        {
+            var loaded = await snapshots.Ask<Akka.Persistence.LoadSnapshotResult>(
+                new Akka.Persistence.LoadSnapshot("character-dee", Akka.Persistence.SnapshotSelectionCriteria.Latest, long.MaxValue));
+            Assert.NotNull(loaded.Snapshot);
+            Assert.True(loaded.Snapshot.Metadata.SequenceNr >= EventSourcedEntity<CharacterState, ICharacterEvent>.SnapshotEvery);
+        });
+
+        StopAndWait(character);
+        character = StartCharacter("dee");
+        character.Tell(new Attach("dee", "Dee", "s2", session.Ref));
+
+        // 121 moves starting with "up": an odd number, so Dee ends in the attic.
+        var enter = _rooms.FishForMessage<RoomRequests.Enter>(e => e.Ref is null && e.CharacterId == "dee", TimeSpan.FromSeconds(30));
         Assert.Equal(TinyWorld.Attic, enter.RoomId);
     }
 
