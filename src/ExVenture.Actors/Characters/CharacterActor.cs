@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ExVenture.Actors.Entities;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Sharding;
@@ -85,6 +86,12 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     private void OnInput(Input input)
     {
+        if (DateTimeOffset.UtcNow > input.ExpiresAt)
+        {
+            Log.Info("Dropped '{0}' for {1}: it arrived after its session had reported it unanswered", input.Text, PersistenceId);
+            return;
+        }
+
         if (_session is null && State.Exists)
         {
             // This entity restarted (its node died or it moved) while the player's session lived on: resume it.

@@ -22,12 +22,16 @@ public abstract record SessionOutput
 /// </summary>
 public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
 {
+    /// <summary>The close reason when the node shuts down (the edge sends it with WebSocket status 1012, "service restart").</summary>
+    public const string RestartReason = "server_restarting";
+
     /// <summary>How long a command may go unanswered before the player is told the world is not answering
     /// (its entity cannot reach the journal, or its node is gone).</summary>
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan RefLifetime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FirstReattachDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly string _characterId;
     private readonly string _name;
@@ -38,6 +42,7 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Command> _commands = new(StringComparer.Ordinal);
     private long _lastCommand;
     private IActorRef? _character;
+    private bool _draining;
     private TimeSpan _reattachDelay = FirstReattachDelay;
     private bool _closed;
 
@@ -57,7 +62,27 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
             {
                 Write(new SessionOutput.Send(frame, clientRef));
             }
+
+            if (_draining && _commands.Values.All(c => c.Answered))
+            {
+                CloseForRestart();
+            }
         });
+        Receive<Drain>(_ =>
+        {
+            // The node is shutting down: take no new commands, let the answers already on their way arrive (for
+            // at most DrainTimeout), then say goodbye.
+            _draining = true;
+            if (_commands.Values.All(c => c.Answered))
+            {
+                CloseForRestart();
+            }
+            else
+            {
+                Timers.StartSingleTimer(nameof(Drain), DrainOver.Instance, DrainTimeout);
+            }
+        });
+        Receive<DrainOver>(_ => CloseForRestart());
         Receive<CheckAnswers>(_ => CheckUnanswered());
         Receive<Attached>(_ =>
         {
@@ -109,9 +134,16 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     /// client's id is restored on the way out.</summary>
     private void Forward(PlayerLine line)
     {
-        var localRef = (++_lastCommand).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (_draining)
+        {
+            Write(new SessionOutput.Send(Frames.Error(ErrorCodes.Unavailable, "The server is restarting; send that again once you have reconnected."), line.Ref));
+            return;
+        }
+
+        // Unique to this session, so a late answer to an earlier session's command can never pass for one of ours.
+        var localRef = _sessionId + ":" + (++_lastCommand).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _commands[localRef] = new Command(line.Ref, line.Text, DateTime.UtcNow);
-        _characters.Tell(new Input(_characterId, _sessionId, line.Text, localRef));
+        _characters.Tell(new Input(_characterId, _sessionId, line.Text, localRef, DateTimeOffset.UtcNow + AnswerTimeout));
         if (!Timers.IsTimerActive(nameof(CheckAnswers)))
         {
             Timers.StartPeriodicTimer(nameof(CheckAnswers), CheckAnswers.Instance, TimeSpan.FromSeconds(1));
@@ -163,6 +195,10 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
         }
     }
 
+    private void CloseForRestart() => Close(
+        Frames.Display("The server is restarting. Reconnect in a moment: you will find everything as you left it."),
+        RestartReason);
+
     private void Close(Frame farewell, string reason)
     {
         if (_closed)
@@ -180,6 +216,17 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     public sealed record PlayerLine(string Text, string? Ref);
 
     private sealed record Command(string? ClientRef, string Text, DateTime SentAt, bool Answered = false);
+
+    /// <summary>The node is shutting down (sent by the edge when the host stops).</summary>
+    public sealed class Drain
+    {
+        public static Drain Instance { get; } = new();
+    }
+
+    private sealed class DrainOver
+    {
+        public static DrainOver Instance { get; } = new();
+    }
 
     private sealed class Reattach
     {

@@ -13,8 +13,10 @@ public static class SessionMessages
     /// another node, or its node died); the new incarnation picks the session up without a welcome.</summary>
     public sealed record Attach(string CharacterId, string Name, string SessionId, IActorRef Session, bool Resume = false) : ICharacterMessage;
 
-    /// <summary>One line the player typed; <paramref name="Ref"/> is the client's id for the command, echoed on every answer.</summary>
-    public sealed record Input(string CharacterId, string SessionId, string Text, string? Ref) : ICharacterMessage;
+    /// <summary>One line the player typed; <paramref name="Ref"/> is echoed on every answer. A command that reaches its
+    /// character after <paramref name="ExpiresAt"/> (held up by a hand-off or a failover) is dropped: by then the
+    /// player has been told it got no answer, and it must not happen behind their back.</summary>
+    public sealed record Input(string CharacterId, string SessionId, string Text, string? Ref, DateTimeOffset ExpiresAt) : ICharacterMessage;
 
     /// <summary>The session's socket closed.</summary>
     public sealed record Detach(string CharacterId, string SessionId) : ICharacterMessage;

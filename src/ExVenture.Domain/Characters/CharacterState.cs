@@ -144,7 +144,7 @@ public sealed record CharacterState(
     /// confirmations of items received whose room has not closed them yet.</summary>
     public IReadOnlyList<IEntityMessage> PendingDeliveries() =>
         Transfers.Outbox.Values
-            .Select(t => (IEntityMessage)new RoomRequests.PutItem(t.ToEntityId, Id, Name, t.TransferId, t.Item, null))
+            .Select(t => (IEntityMessage)new RoomRequests.PutItem(t.ToEntityId, Id, Name, t.TransferId, t.Item, t.Ref))
             .Concat(Transfers.OpenReceipts.Select(r => new RoomRequests.ConfirmTransfer(r.Value, Id, r.Key)))
             .ToList();
 
@@ -190,7 +190,7 @@ public sealed record CharacterState(
             return CharacterDecision.Say($"You aren't carrying '{GameText.Clip(query, 40)}'.");
         }
 
-        var transfer = new PendingTransfer(context.NewTransferId(), item, RoomId);
+        var transfer = new PendingTransfer(context.NewTransferId(), item, RoomId, commandRef);
         return new CharacterDecision(
             [new CharacterEvents.ItemPutDown(transfer)],
             [],

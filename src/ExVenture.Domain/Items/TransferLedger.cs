@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 namespace ExVenture.Domain.Items;
 
 /// <summary>An item on its way from this entity to another, persisted until the receiver confirms it.</summary>
-public sealed record PendingTransfer(string TransferId, ItemInstance Item, string ToEntityId);
+/// <param name="Ref">The ref of the player's command that started it, so that an answer produced by a re-send (after
+/// a restart or a hand-off) still tells the player which command it answers.</param>
+public sealed record PendingTransfer(string TransferId, ItemInstance Item, string ToEntityId, string? Ref = null);
 
 /// <summary>
 /// The bookkeeping both rooms and characters keep for moving items between entities (docs/item-transfers.md).

@@ -81,7 +81,7 @@ public sealed record RoomState(
     /// confirmations of items received whose giver has not closed them yet.</summary>
     public IReadOnlyList<ICharacterMessage> PendingDeliveries() =>
         Transfers.Outbox.Values
-            .Select(t => (ICharacterMessage)new GiveItem(t.ToEntityId, t.TransferId, t.Item, RoomId, null))
+            .Select(t => (ICharacterMessage)new GiveItem(t.ToEntityId, t.TransferId, t.Item, RoomId, t.Ref))
             .Concat(Transfers.OpenReceipts.Select(r => new TransferAccepted(r.Value, r.Key, RoomId, null)))
             .ToList();
 
@@ -195,7 +195,7 @@ public sealed record RoomState(
             return WithPresence(r.CharacterId, r.Name, Reply(r.CharacterId, r.Ref, [Frames.Display($"You don't see '{GameText.Clip(r.Query, 40)}' here.")]));
         }
 
-        var transfer = new PendingTransfer(newTransferId(), item, r.CharacterId);
+        var transfer = new PendingTransfer(newTransferId(), item, r.CharacterId, r.Ref);
         var messages = new List<ICharacterMessage> { new GiveItem(r.CharacterId, transfer.TransferId, item, RoomId, r.Ref) };
         messages.AddRange(Others(r.CharacterId, [Frames.Display($"{r.Name} picks up the {ItemCatalog.NameOf(world, item)}.")]));
         return WithPresence(r.CharacterId, r.Name, new RoomDecision([new RoomEvents.ItemTakenFromFloor(transfer)], messages));

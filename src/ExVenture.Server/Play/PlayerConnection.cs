@@ -18,9 +18,6 @@ public sealed class PlayerConnection
     /// <summary>Frames queued for a client before it counts as too slow and is disconnected.</summary>
     public const int OutputQueueLength = 1024;
 
-    /// <summary>The close reason when the node shuts down (sent with WebSocket status 1012, "service restart").</summary>
-    public const string RestartReason = "server_restarting";
-
     private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
 
     private readonly WebSocket _socket;
@@ -50,18 +47,13 @@ public sealed class PlayerConnection
     public ChannelWriter<SessionOutput> Output => _output.Writer;
 
     /// <summary>Runs until either side closes; <paramref name="session"/> is stopped on the way out. When
-    /// <paramref name="shuttingDown"/> fires, the player is told the server is restarting and the socket is closed
-    /// with status 1012, so clients reconnect (to any node) rather than give up.</summary>
+    /// <paramref name="shuttingDown"/> fires, the session drains (answers already on their way still arrive), the
+    /// player is told the server is restarting, and the socket is closed with status 1012, so clients reconnect (to
+    /// any node) rather than give up.</summary>
     public async Task RunAsync(IActorRef session, CancellationToken shuttingDown)
     {
         using var cancel = new CancellationTokenSource();
-        await using var farewell = shuttingDown.Register(() =>
-        {
-            _output.Writer.TryWrite(new SessionOutput.Close(
-                Frames.Display("The server is restarting. Reconnect in a moment: you will find everything as you left it."),
-                RestartReason));
-            _output.Writer.TryComplete();
-        });
+        await using var farewell = shuttingDown.Register(() => session.Tell(PlayerSessionActor.Drain.Instance));
         var writing = WriteLoopAsync(cancel.Token);
 
         // Once the server side has said goodbye, give the client a moment to answer the close, then stop reading.
@@ -186,7 +178,7 @@ public sealed class PlayerConnection
                     await SendAsync(buffer, close.Farewell, null, cancellationToken);
                     if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
                     {
-                        var status = close.Reason == RestartReason ? ServiceRestart : WebSocketCloseStatus.NormalClosure;
+                        var status = close.Reason == PlayerSessionActor.RestartReason ? ServiceRestart : WebSocketCloseStatus.NormalClosure;
                         await _socket.CloseOutputAsync(status, close.Reason, cancellationToken);
                     }
 

@@ -80,7 +80,7 @@ public sealed class EntityRestartTests : TestKit
         character.Tell(new CharacterMessages.GiveItem("ada", "t1", new ItemInstance("tiny.hall/lantern/1", "lantern"), TinyWorld.Hall, null));
         _rooms.FishForMessage<RoomRequests.ConfirmTransfer>(c => c.TransferId == "t1");
 
-        character.Tell(new Input("ada", "s1", "drop lantern", "c3"), session.Ref);
+        character.Tell(new Input("ada", "s1", "drop lantern", "c3", Soon), session.Ref);
         var put = _rooms.FishForMessage<RoomRequests.PutItem>(_ => true);
 
         StopAndWait(character);
@@ -106,7 +106,7 @@ public sealed class EntityRestartTests : TestKit
 
         var session = CreateTestProbe("session");
         character.Tell(new Attach("bo", "Bo", "s2", session.Ref));
-        character.Tell(new Input("bo", "s2", "inventory", "c4"), session.Ref);
+        character.Tell(new Input("bo", "s2", "inventory", "c4", Soon), session.Ref);
         var inventory = session.FishForMessage<Output>(o => o.Ref == "c4");
         var items = inventory.Frames.Single(f => f.Topic == Topics.InventoryAll).Data;
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(items, "tiny.hall/lantern/1"));
@@ -118,7 +118,7 @@ public sealed class EntityRestartTests : TestKit
         var session = CreateTestProbe("session");
         var character = StartCharacter("cy");
         character.Tell(new Attach("cy", "Cy", "s1", session.Ref));
-        character.Tell(new Input("cy", "s1", "up", "c5"), session.Ref);
+        character.Tell(new Input("cy", "s1", "up", "c5", Soon), session.Ref);
         _rooms.FishForMessage<RoomRequests.Enter>(e => e.RoomId == TinyWorld.Attic);
 
         StopAndWait(character);
@@ -138,7 +138,7 @@ public sealed class EntityRestartTests : TestKit
         // Created + 121 Moved events: past the snapshot interval of 100.
         for (var i = 0; i < 121; i++)
         {
-            character.Tell(new Input("dee", "s1", i % 2 == 0 ? "up" : "down", $"m{i}"), session.Ref);
+            character.Tell(new Input("dee", "s1", i % 2 == 0 ? "up" : "down", $"m{i}", Soon), session.Ref);
         }
 
         _rooms.FishForMessage<RoomRequests.Enter>(e => e.Ref == "m120", TimeSpan.FromSeconds(30));
@@ -159,6 +159,25 @@ public sealed class EntityRestartTests : TestKit
         var enter = _rooms.FishForMessage<RoomRequests.Enter>(e => e.Ref is null && e.CharacterId == "dee", TimeSpan.FromSeconds(30));
         Assert.Equal(TinyWorld.Attic, enter.RoomId);
     }
+
+    [Fact]
+    public void A_command_that_arrives_after_its_session_gave_up_on_it_does_not_happen()
+    {
+        var session = CreateTestProbe("session");
+        var character = StartCharacter("eve");
+        character.Tell(new Attach("eve", "Eve", "s1", session.Ref));
+        _rooms.FishForMessage<RoomRequests.Enter>(e => e.CharacterId == "eve");
+
+        character.Tell(new Input("eve", "s1", "up", "late", DateTimeOffset.UtcNow.AddSeconds(-1)), session.Ref);
+        character.Tell(new Input("eve", "s1", "look", "fresh", Soon), session.Ref);
+
+        // The expired move never reaches a room; the next message the rooms see is the fresh look, still in the hall.
+        var next = _rooms.ExpectMsg<RoomRequests.Look>();
+        Assert.Equal(TinyWorld.Hall, next.RoomId);
+        Assert.Equal("fresh", next.Ref);
+    }
+
+    private static DateTimeOffset Soon => DateTimeOffset.UtcNow.AddMinutes(1);
 
     private IActorRef StartRoom() => Sys.ActorOf(RoomActor.Props(TinyWorld.Hall, _world, _router));
 

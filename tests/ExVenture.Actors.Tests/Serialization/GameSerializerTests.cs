@@ -85,6 +85,7 @@ public sealed class GameSerializerTests() : TestKit(GameConfig.Hocon())
         [
             new SessionMessages.Attach("ada", "Ada", "s1", probe.Ref),
             new SessionMessages.Output(frames, "c7"),
+            new SessionMessages.Input("ada", "s1", "look", "c6", new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)),
             new CharacterMessages.Deliver("ada", frames, null, "harbor.quay"),
             new CharacterMessages.GiveItem("ada", "t1", new ItemInstance("harbor.quay/lantern/1", "lantern"), "harbor.quay", "c8"),
             new RoomRequests.Enter("harbor.quay", "ada", "Ada", Direction.South, "c9"),

@@ -23,31 +23,34 @@ internal sealed class Cast : IAsyncDisposable
     {
         var players = homeNodes.Select((home, i) => new ScriptedPlayer(cluster, Names[i], home, seed: 1000 + i)).ToList();
         var observer = new ScriptedPlayer(cluster, "Warden", homeNode: 1, seed: 0);
-        foreach (var player in players.Append(observer))
+        await Task.WhenAll(players.Append(observer).Select(p => p.SignUpAsync()));
+        await Task.WhenAll(players.Select(async p =>
         {
-            await player.SignUpAsync();
-        }
-
-        foreach (var player in players)
-        {
-            await player.ConnectAsync();
-            await player.SyncUntilAnsweredAsync(TimeSpan.FromSeconds(30));
-        }
+            await p.ConnectAsync();
+            await p.SyncUntilAnsweredAsync(TimeSpan.FromSeconds(30));
+        }));
 
         cluster.Log("players connected: " + string.Join(", ", players.Select(p => $"{p.Character} on {p.Node}")));
         return new Cast(players, observer);
     }
 
-    /// <summary>For each player, how long after <paramref name="since"/> a command sent after that moment was first answered.</summary>
-    public string FirstAnswersAfter(DateTime since) => string.Join(", ", Players.Select(p =>
-    {
-        var first = p.History.FirstOrDefault(c => c.SentAt > since && c.Outcome == Outcome.Answered);
-        return first is null ? $"{p.Character} never" : $"{p.Character} {LocalCluster.Seconds(first.SentAt + first.Took - since)}";
-    }));
+    /// <summary>
+    /// For each player, how long after <paramref name="since"/> it was served again for good: the answer to its first
+    /// answered command sent after the last of its commands that went unanswered after <paramref name="since"/>.
+    /// </summary>
+    public string ServedAgainAfter(DateTime since) => string.Join(", ", Players.Select(p =>
+        ServedAgain(p, since) is { } time ? $"{p.Character} {LocalCluster.Seconds(time)}" : $"{p.Character} never"));
 
-    /// <summary>The longest of <see cref="FirstAnswersAfter"/>: when every player was being served again.</summary>
-    public TimeSpan AllServedAgainAfter(DateTime since) => Players.Max(p =>
-        p.History.FirstOrDefault(c => c.SentAt > since && c.Outcome == Outcome.Answered) is { } first ? first.SentAt + first.Took - since : TimeSpan.MaxValue);
+    /// <summary>The longest of <see cref="ServedAgainAfter"/>: when every player was being served again.</summary>
+    public TimeSpan AllServedAgainAfter(DateTime since) => Players.Max(p => ServedAgain(p, since) ?? TimeSpan.MaxValue);
+
+    private static TimeSpan? ServedAgain(ScriptedPlayer player, DateTime since)
+    {
+        var history = player.History.Where(c => c.SentAt > since).ToList();
+        var lastUnanswered = history.FindLastIndex(c => c.Outcome == Outcome.Unanswered);
+        var served = history.Skip(lastUnanswered + 1).FirstOrDefault(c => c.Outcome == Outcome.Answered);
+        return served is null ? null : served.SentAt + served.Took - since;
+    }
 
     public string Summary() => string.Join("; ", Players.Select(p =>
         $"{p.Character}: {p.AnsweredCount} answered of {p.History.Count}, {p.History.Count(c => c.Outcome == Outcome.Unanswered)} unanswered, {p.Reconnects} reconnect(s)"));

@@ -16,6 +16,7 @@ internal sealed class PlaySocket : IAsyncDisposable
     private readonly ClientWebSocket _socket;
     private readonly Channel<ServerFrame> _frames = Channel.CreateUnbounded<ServerFrame>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _reading;
+    private volatile bool _broken;
 
     private PlaySocket(ClientWebSocket socket, string node)
     {
@@ -26,8 +27,11 @@ internal sealed class PlaySocket : IAsyncDisposable
 
     public string Node { get; }
 
-    /// <summary>True once the socket has ended and every frame it delivered has been taken.</summary>
-    public bool Ended => _frames.Reader.Completion.IsCompleted;
+    /// <summary>True once the socket has ended (closed, cut, or a send failed) and every frame it delivered has been taken.</summary>
+    public bool Ended => _frames.Reader.Completion.IsCompleted || (_broken && !_frames.Reader.TryPeek(out _));
+
+    /// <summary>True once the connection is over (closed, cut, or a send failed), though frames it delivered may still wait to be taken.</summary>
+    public bool IsGone => _broken || _reading.IsCompleted || _socket.State != WebSocketState.Open;
 
     /// <summary>The status of the server's close frame; null while open or when the connection was cut without one.</summary>
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
@@ -72,9 +76,15 @@ internal sealed class PlaySocket : IAsyncDisposable
         }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException or IOException)
         {
+            // The connection is gone; the reader may not have noticed yet, so end it from here.
+            _broken = true;
+            _socket.Abort();
             return false;
         }
     }
+
+    /// <summary>A frame already received, if any (to account for the last frames of a socket that has ended).</summary>
+    public bool TryTake(out ServerFrame frame) => _frames.Reader.TryRead(out frame!);
 
     /// <summary>The next frame, in order; null when none came within <paramref name="within"/> or the socket has ended (see <see cref="Ended"/>).</summary>
     public async Task<ServerFrame?> NextAsync(TimeSpan within)
@@ -82,6 +92,11 @@ internal sealed class PlaySocket : IAsyncDisposable
         if (_frames.Reader.TryRead(out var ready))
         {
             return ready;
+        }
+
+        if (Ended)
+        {
+            return null;
         }
 
         using var timeout = new CancellationTokenSource(within);

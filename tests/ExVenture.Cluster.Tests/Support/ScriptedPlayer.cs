@@ -126,9 +126,6 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
     /// <summary>Commands without an answer whose effect has not shown (yet): each may still happen, or never.</summary>
     public IReadOnlyList<string> OpenCommands => _open.Select(o => $"[{o.Ref}] '{o.Text}'").ToList();
 
-    /// <summary>How the last socket ended (for the log), or null while connected.</summary>
-    public string? LastSocketEnd { get; private set; }
-
     /// <summary>Registers an account and the character through the public API of a serving node; keeps the token (any node accepts it).</summary>
     public async Task SignUpAsync()
     {
@@ -141,8 +138,16 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
     /// <summary>Opens a socket on the home node if it serves, else on another serving node, and reads the welcome.</summary>
     public async Task ConnectAsync(int? preferredNode = null)
     {
+        var previous = "";
         if (_socket is not null)
         {
+            // Whatever the old socket still delivered counts: late answers explain open commands.
+            while (_socket.TryTake(out var frame))
+            {
+                Observe(frame);
+            }
+
+            previous = $" (its socket on {_socket.Node} was {(_socket.IsGone ? _socket.EndDescription : "closed by the player")})";
             await _socket.DisposeAsync();
             _socket = null;
         }
@@ -162,10 +167,9 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
                     _socket = await PlaySocket.ConnectAsync(node.BaseUri, node.Name, _token!, Character, TimeSpan.FromSeconds(10));
                     Connections++;
                     _needsSync = true;
-                    LastSocketEnd = null;
                     if (Connections > 1)
                     {
-                        _cluster.Log($"{Character} reconnected to {node.Name} ({LocalCluster.Seconds(clock.Elapsed)} to connect)");
+                        _cluster.Log($"{Character} reconnected to {node.Name}{previous}");
                     }
 
                     await ReadWelcomeAsync();
@@ -225,7 +229,7 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
     /// <summary>One step of play: reconnect if the socket is gone, re-read the state if something went unanswered, else one scripted command.</summary>
     public async Task StepAsync()
     {
-        if (_socket is null || _socket.Ended)
+        if (_socket is null || _socket.IsGone)
         {
             await ConnectAsync();
         }
@@ -267,7 +271,7 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (_socket is null || _socket.Ended)
+            if (_socket is null || _socket.IsGone)
             {
                 await ConnectAsync();
             }
@@ -312,11 +316,6 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
             if (current.Effect is { } effect)
             {
                 _open.Add((commandRef, text, effect));
-            }
-
-            if (socket.Ended)
-            {
-                LastSocketEnd ??= socket.EndDescription;
             }
 
             _cluster.Log($"{Character} '{text}' [{commandRef}] on {socket.Node} got no answer: {detail}");
@@ -398,13 +397,17 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
             switch (frame.Topic)
             {
                 case "system/error":
-                    var code = frame.Data.GetProperty("code").GetString();
-                    return code switch
+                    switch (frame.Data.GetProperty("code").GetString())
                     {
-                        "rate_limited" => (Outcome.Refused, "rate_limited"),
-                        "unavailable" => (Outcome.Unanswered, "unavailable: " + frame.Data.GetProperty("message").GetString()),
-                        _ => (Outcome.Unanswered, $"unexpected error {frame.Data.GetRawText()}"),
-                    };
+                        case "rate_limited":
+                            return (Outcome.Refused, "rate_limited");
+                        case "unavailable":
+                            return (Outcome.Unanswered, "unavailable: " + frame.Data.GetProperty("message").GetString());
+                        default:
+                            Violation($"'{current.Text}' [{current.Ref}] was answered with an unexpected error: {frame}");
+                            return (Outcome.Unanswered, "error " + frame.Data.GetRawText());
+                    }
+
                 case "system/display":
                     current.Display = frame.Text ?? string.Empty;
 

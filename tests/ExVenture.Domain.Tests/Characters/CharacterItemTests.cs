@@ -207,9 +207,9 @@ public sealed class CharacterItemTests
         var decision = alice.Decide(new Cmd.Drop("lamp"), Context(transferIds: TestWorlds.TransferIds("d")), "r1");
         var after = Run(alice, decision);
 
-        Assert.Equal([new CharacterEvents.ItemPutDown(new PendingTransfer("d1", Lantern, TestWorlds.Hall))], decision.Events);
+        Assert.Equal([new CharacterEvents.ItemPutDown(new PendingTransfer("d1", Lantern, TestWorlds.Hall, "r1"))], decision.Events);
         Assert.Equal([Rope], after.Inventory);
-        Assert.Equal(new PendingTransfer("d1", Lantern, TestWorlds.Hall), Assert.Single(after.Transfers.Outbox.Values));
+        Assert.Equal(new PendingTransfer("d1", Lantern, TestWorlds.Hall, "r1"), Assert.Single(after.Transfers.Outbox.Values));
     }
 
     [Fact]
@@ -304,7 +304,8 @@ public sealed class CharacterItemTests
 
         var resent = alice.PendingDeliveries().OfType<RoomRequests.PutItem>().ToList();
 
-        Assert.Equal([new RoomRequests.PutItem(TestWorlds.Hall, "alice", "Alice", "d1", Lantern, null)], resent);
+        // The re-send carries the ref of the 'drop' command, so its late answer still answers that command.
+        Assert.Equal([new RoomRequests.PutItem(TestWorlds.Hall, "alice", "Alice", "d1", Lantern, "r1")], resent);
     }
 
     [Fact]

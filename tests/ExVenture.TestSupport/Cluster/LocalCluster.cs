@@ -28,6 +28,9 @@ public sealed record NodeExit(int? ExitCode, TimeSpan Took);
 /// </summary>
 public sealed class LocalCluster : IAsyncDisposable
 {
+    /// <summary>When set to a folder, every node's full output is written there when the cluster is disposed (one file per node).</summary>
+    public const string LogFolderVariable = "EXVENTURE_CLUSTER_LOGS";
+
     public const string SecretKeyBase = "cluster-test-secret-key-base-0123456789-abcdefghijklmnopqrstuvwxyz";
 
     /// <summary>Long enough for a SIGKILLed node to be downed (failure detection plus the resolver's 15 s) on a loaded machine.</summary>
@@ -43,11 +46,15 @@ public sealed class LocalCluster : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    private LocalCluster(Dictionary<string, string?> environment, Action<string> log)
+    private LocalCluster(string name, Dictionary<string, string?> environment, Action<string> log)
     {
+        Name = name;
         _environment = environment;
         _log = log;
     }
+
+    /// <summary>The name given at creation (also the database's prefix).</summary>
+    public string Name { get; }
 
     public IReadOnlyList<ClusterNode> Nodes => _nodes;
 
@@ -84,7 +91,7 @@ public sealed class LocalCluster : IAsyncDisposable
             variables[key] = value;
         }
 
-        var cluster = new LocalCluster(variables, log ?? (_ => { }));
+        var cluster = new LocalCluster(name, variables, log ?? (_ => { }));
         try
         {
             var (code, output) = await ServerProcess.RunToExitAsync(["migrate"], variables, cluster._folder.Path);
@@ -270,6 +277,15 @@ public sealed class LocalCluster : IAsyncDisposable
             if (node.Process is { } process)
             {
                 await process.DisposeAsync();
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable(LogFolderVariable) is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            foreach (var node in _nodes)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, $"{Name}-{node.Name}.log"), node.Output());
             }
         }
 

@@ -207,6 +207,12 @@ public sealed class GameClient : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Answer the server's close, as a well-behaved client does, so it need not wait for us.
+                    if (socket.State == WebSocketState.CloseReceived)
+                    {
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                    }
+
                     return;
                 }
 
