@@ -16,6 +16,19 @@ public static class GameConfig
             .Select(f => ConfigurationFactory.ParseString(File.ReadAllText(f)))
             .Aggregate(TestTimeouts, (all, next) => all.WithFallback(next));
 
+    /// <summary>A cluster node on a loopback port with sharding, a SQLite journal in <paramref name="databaseFile"/> and
+    /// the repository's HOCON: what the server's hosting configures, minus ASP.NET Core.</summary>
+    public static Config ClusterNode(string databaseFile, bool serializeEveryMessage = false) =>
+        ConfigurationFactory.ParseString($$"""
+            akka.actor.provider = cluster
+            akka.actor.serialize-messages = {{(serializeEveryMessage ? "on" : "off")}}
+            akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
+            akka.cluster.sharding.state-store-mode = ddata
+            """)
+            .WithFallback(SqliteJournal(databaseFile))
+            .WithFallback(Hocon())
+            .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig());
+
     /// <summary>Journal and snapshot store on a SQLite file (Akka.Persistence.Sql, the same plugin as production).</summary>
     public static Config SqliteJournal(string databaseFile)
     {

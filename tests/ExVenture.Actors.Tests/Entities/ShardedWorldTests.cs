@@ -1,12 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Sharding;
-using Akka.Configuration;
 using Akka.TestKit.Xunit2;
-using ExVenture.Actors.Characters;
-using ExVenture.Actors.Presence;
-using ExVenture.Actors.Rooms;
-using ExVenture.Actors.Sharding;
 using ExVenture.Domain.World;
 using ExVenture.TestSupport;
 
@@ -20,20 +14,10 @@ public sealed class ShardedWorldTests : TestKit
 {
     private static readonly TempDirectory Data = new("exventure-sharded");
 
-    private static readonly Config ClusterConfig = ConfigurationFactory.ParseString("""
-        akka.actor.provider = cluster
-        akka.actor.serialize-messages = on
-        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-        akka.cluster.sharding.state-store-mode = ddata
-        """);
-
     private readonly GameWorld _world = TinyWorld.Create();
 
     public ShardedWorldTests()
-        : base(ClusterConfig
-            .WithFallback(GameConfig.SqliteJournal(Data.File($"journal-{Guid.NewGuid():N}.db")))
-            .WithFallback(GameConfig.Hocon())
-            .WithFallback(ClusterSharding.DefaultConfig()))
+        : base(GameConfig.ClusterNode(Data.File($"journal-{Guid.NewGuid():N}.db"), serializeEveryMessage: true))
     {
     }
 

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using ExVenture.Domain.Protocol;
@@ -18,28 +17,17 @@ public sealed class TwoNodeTests : TestKit
 {
     private static readonly TempDirectory Data = new("exventure-two-nodes");
 
-    private static readonly Config NodeConfig = ConfigurationFactory.ParseString("""
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-        akka.cluster.sharding.state-store-mode = ddata
-        """);
-
     private readonly GameWorld _world = TinyWorld.Create();
-    private readonly Config _config;
     private readonly ActorSystem _second;
 
     public TwoNodeTests()
-        : this(NodeConfig
-            .WithFallback(GameConfig.SqliteJournal(Data.File($"journal-{Guid.NewGuid():N}.db")))
-            .WithFallback(GameConfig.Hocon())
-            .WithFallback(ClusterSharding.DefaultConfig()))
+        : this(GameConfig.ClusterNode(Data.File($"journal-{Guid.NewGuid():N}.db")))
     {
     }
 
     private TwoNodeTests(Config config)
         : base(config, "exventure")
     {
-        _config = config;
         _second = ActorSystem.Create("exventure", config);
     }
 
