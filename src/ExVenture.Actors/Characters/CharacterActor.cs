@@ -73,7 +73,14 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     private void OnAttach(Attach attach)
     {
-        if (_session is { } old && old.Id != attach.SessionId)
+        if (_session?.Id == attach.SessionId)
+        {
+            // A repeated attach (the session retries until it hears back): already done, just say so again.
+            attach.Session.Tell(new Attached(State.Id, State.Name));
+            return;
+        }
+
+        if (_session is { } old)
         {
             old.Ref.Tell(new Ended(ErrorCodes.SessionReplaced, "You have logged in from somewhere else; this connection is closing."));
             Context.Unwatch(old.Ref);

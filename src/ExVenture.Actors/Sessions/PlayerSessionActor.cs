@@ -31,6 +31,8 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
 
     private static readonly TimeSpan RefLifetime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FirstReattachDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FirstAttachRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestAttachRetry = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
 
     private readonly string _characterId;
@@ -43,7 +45,8 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     private long _lastCommand;
     private IActorRef? _character;
     private bool _draining;
-    private TimeSpan _reattachDelay = FirstReattachDelay;
+    private TimeSpan _attachRetry = FirstAttachRetry;
+    private bool _resuming;
     private bool _closed;
 
     public PlayerSessionActor(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output)
@@ -99,7 +102,8 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
                 Context.Watch(Sender);
             }
 
-            _reattachDelay = FirstReattachDelay;
+            Timers.Cancel(nameof(Reattach));
+            _attachRetry = FirstAttachRetry;
 
             _presence.Tell(new PresenceMessages.Online(_characterId, _name, Self));
         });
@@ -109,11 +113,11 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
             {
                 // Not at once: an entity that cannot recover (its database is down) would otherwise be restarted in a loop.
                 _character = null;
-                Timers.StartSingleTimer(nameof(Reattach), Reattach.Instance, _reattachDelay);
-                _reattachDelay = TimeSpan.FromTicks(Math.Min(_reattachDelay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+                _resuming = true;
+                Timers.StartSingleTimer(nameof(Reattach), Reattach.Instance, FirstReattachDelay);
             }
         });
-        Receive<Reattach>(_ => _characters.Tell(new Attach(_characterId, _name, _sessionId, Self, Resume: true)));
+        Receive<Reattach>(_ => Attach());
         Receive<Ended>(ended => Close(Frames.Display(ended.Message), ended.Code));
     }
 
@@ -122,7 +126,16 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     public static Props Props(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output) =>
         Akka.Actor.Props.Create(() => new PlayerSessionActor(characterId, name, characters, presence, output));
 
-    protected override void PreStart() => _characters.Tell(new Attach(_characterId, _name, _sessionId, Self));
+    protected override void PreStart() => Attach();
+
+    /// <summary>Attaches to the character and keeps trying (1 s, 2 s, … 10 s apart) until it answers: a shard
+    /// being handed over may drop the message, and a character that cannot recover does not answer.</summary>
+    private void Attach()
+    {
+        _characters.Tell(new Attach(_characterId, _name, _sessionId, Self, _resuming));
+        Timers.StartSingleTimer(nameof(Reattach), Reattach.Instance, _attachRetry);
+        _attachRetry = TimeSpan.FromTicks(Math.Min(_attachRetry.Ticks * 2, LongestAttachRetry.Ticks));
+    }
 
     protected override void PostStop()
     {
