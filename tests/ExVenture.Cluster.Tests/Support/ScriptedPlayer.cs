@@ -498,6 +498,15 @@ internal sealed class ScriptedPlayer : IAsyncDisposable
             return;
         }
 
+        // The command in flight, its effect shown before its answer by a frame with no ref: the state a character
+        // shows its session when it picks it up again after a hand-off, which may have dropped the answer itself.
+        if (_current is { Effect: { } shown } inFlight && frame.Ref is null && !inFlight.EffectSeen && Matches(shown))
+        {
+            _cluster.Log($"{Character}: '{inFlight.Text}' [{inFlight.Ref}] showed its effect before its answer ({frame.Topic} [no ref])");
+            inFlight.EffectSeen = true;
+            return;
+        }
+
         // A command that got no answer, taking effect after all: by its own ref (a late answer), else by what it does
         // (an item the room re-sent, or the state shown after a reconnect).
         var open = _open.FindIndex(o => o.Ref == frame.Ref && Matches(o.Effect));
