@@ -24,10 +24,7 @@ public sealed record JournalOptions(JournalProvider Provider, string ConnectionS
 /// <param name="Seeds">Seed node addresses (host:port); empty means this node forms a cluster of its own.</param>
 /// <param name="BindHostname">The local address remoting listens on, when it differs from <paramref name="Hostname"/>
 /// (behind NAT, or 0.0.0.0 in a container).</param>
-public sealed record ClusterNodeOptions(string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles, string? BindHostname = null)
-{
-    public static ClusterNodeOptions SingleNode { get; } = new("127.0.0.1", 0, [], []);
-}
+public sealed record ClusterNodeOptions(string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles, string? BindHostname = null);
 
 public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions Journal)
 {
