@@ -11,6 +11,28 @@ catch (ArgumentException e)
     return 2;
 }
 
-var result = await Swarm.RunAsync(options, Console.Out);
-Console.WriteLine(result);
-return result.Succeeded ? 0 : 1;
+using var interrupted = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    interrupted.Cancel();
+};
+
+SwarmReport report;
+try
+{
+    report = await Swarm.RunAsync(options, Console.Error, interrupted.Token);
+}
+catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Interrupted.");
+    return 130;
+}
+
+Console.WriteLine(report);
+if (options.JsonPath is { } path)
+{
+    await File.WriteAllTextAsync(path, report.ToJson());
+}
+
+return report.Succeeded ? 0 : 1;

@@ -1,55 +1,90 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
 namespace ExVenture.Bots;
 
-/// <summary>Latencies of answered commands (thread-safe), summarised as percentiles.</summary>
+/// <summary>
+/// Everything the bots count, shared by all of them (thread-safe). Latencies go to three histograms at once: the
+/// whole run, the current phase (a steady period or a ramp step, swapped by the swarm) and the current progress
+/// tick (swapped every second for the live line).
+/// </summary>
 public sealed class Stats
 {
-    private readonly List<double> _milliseconds = [];
-    private int _errors;
-    private int _disconnects;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Outage> _outages = new();
+    private LatencyHistogram _phase = new();
+    private LatencyHistogram _tick = new();
+    private long _sent;
+    private long _unanswered;
+    private long _disconnects;
+    private long _connected;
 
-    public int Count
+    public LatencyHistogram Total { get; } = new();
+
+    /// <summary>Socket opened to the character standing in its room (the first <c>Room.Info</c>).</summary>
+    public LatencyHistogram ConnectLatency { get; } = new();
+
+    /// <summary>Password sign-ins (<c>POST /api/sessions</c>).</summary>
+    public LatencyHistogram SignInLatency { get; } = new();
+
+    /// <summary>Time since the swarm started: the clock outages are told in.</summary>
+    public TimeSpan Now => _clock.Elapsed;
+
+    public long Sent => Interlocked.Read(ref _sent);
+
+    public long Answered => Total.Count;
+
+    public long Unanswered => Interlocked.Read(ref _unanswered);
+
+    public long Disconnects => Interlocked.Read(ref _disconnects);
+
+    public long Connected => Interlocked.Read(ref _connected);
+
+    /// <summary>Error answers by code (<c>system/error</c> frames answering a command, plus the bots' own
+    /// <c>unanswered</c> for commands nobody answered within the timeout).</summary>
+    public IReadOnlyDictionary<string, long> Errors => _errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+
+    public long ErrorCount => _errors.Values.Sum();
+
+    public IReadOnlyList<Outage> Outages => [.. _outages];
+
+    public void CommandSent() => Interlocked.Increment(ref _sent);
+
+    public void Answer(TimeSpan latency)
     {
-        get
-        {
-            lock (_milliseconds)
-            {
-                return _milliseconds.Count;
-            }
-        }
+        Total.Record(latency);
+        Volatile.Read(ref _phase).Record(latency);
+        Volatile.Read(ref _tick).Record(latency);
     }
 
-    public int Errors => Volatile.Read(ref _errors);
+    public void Error(string code) => _errors.AddOrUpdate(code, 1, (_, n) => n + 1);
 
-    public int Disconnects => Volatile.Read(ref _disconnects);
-
-    public void Record(TimeSpan latency)
+    public void NotAnswered()
     {
-        lock (_milliseconds)
-        {
-            _milliseconds.Add(latency.TotalMilliseconds);
-        }
+        Interlocked.Increment(ref _unanswered);
+        Error("unanswered");
     }
 
-    public void Error() => Interlocked.Increment(ref _errors);
-
-    /// <summary>A bot lost its connection (and reconnected to another node).</summary>
     public void Disconnected() => Interlocked.Increment(ref _disconnects);
 
-    public string Summary(TimeSpan elapsed)
-    {
-        double[] sorted;
-        lock (_milliseconds)
-        {
-            sorted = [.. _milliseconds.Order()];
-        }
+    public void Joined() => Interlocked.Increment(ref _connected);
 
-        if (sorted.Length == 0)
-        {
-            return $"no command was answered; errors {Errors}";
-        }
+    public void Left() => Interlocked.Decrement(ref _connected);
 
-        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-        return $"{sorted.Length} commands in {elapsed.TotalSeconds:F1} s = {sorted.Length / elapsed.TotalSeconds:F0} commands/s; " +
-               $"latency p50 {At(0.50):F1} ms, p95 {At(0.95):F1} ms, p99 {At(0.99):F1} ms, max {sorted[^1]:F1} ms; errors {Errors}, reconnects {Disconnects}";
-    }
+    /// <summary>A bot that could not play (lost socket, error answer, silence) from <paramref name="start"/> until
+    /// its next answered command.</summary>
+    public void Recovered(int bot, TimeSpan start) => _outages.Enqueue(new Outage(bot, start, Now));
+
+    /// <summary>Starts a new phase and returns the one that ended.</summary>
+    public LatencyHistogram NextPhase() => Interlocked.Exchange(ref _phase, new LatencyHistogram());
+
+    /// <summary>Starts a new progress tick and returns the one that ended.</summary>
+    public LatencyHistogram NextTick() => Interlocked.Exchange(ref _tick, new LatencyHistogram());
+}
+
+/// <summary>A stretch of time in which one bot's commands went unanswered.</summary>
+public sealed record Outage(int Bot, TimeSpan Start, TimeSpan End)
+{
+    public TimeSpan Duration => End - Start;
 }

@@ -19,8 +19,11 @@ internal sealed class LocalPostgresCluster
     private readonly bool _asSystemUser;
     private int _stopped;
 
-    private LocalPostgresCluster(string binaries, string baseDirectory, bool asSystemUser)
+    private readonly bool _durable;
+
+    private LocalPostgresCluster(string binaries, string baseDirectory, bool asSystemUser, bool durable)
     {
+        _durable = durable;
         _binaries = binaries;
         _baseDirectory = baseDirectory;
         _asSystemUser = asSystemUser;
@@ -34,12 +37,14 @@ internal sealed class LocalPostgresCluster
 
     private string LogFile => Path.Combine(_baseDirectory, "postgres.log");
 
-    public static async Task<LocalPostgresCluster> StartAsync()
+    /// <param name="durable">Keep fsync and synchronous commit on, as in production (benchmarks); tests turn them off.</param>
+    public static async Task<LocalPostgresCluster> StartAsync(bool durable = false)
     {
         var cluster = new LocalPostgresCluster(
             FindBinaries(),
             Path.Combine(Path.GetTempPath(), $"exventure-pg-{Guid.NewGuid():N}"),
-            Environment.UserName == "root");
+            Environment.UserName == "root",
+            durable);
         try
         {
             await cluster.InitializeAsync().ConfigureAwait(false);
@@ -109,7 +114,8 @@ internal sealed class LocalPostgresCluster
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort.Next();
-            var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {SocketDirectory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+            var durability = _durable ? "" : "-c fsync=off -c synchronous_commit=off -c full_page_writes=off ";
+            var options = $"-c listen_addresses=127.0.0.1 -p {port} -k {SocketDirectory} {durability}-c max_connections=300";
             var (exitCode, output) = await TryRunAsync(
                 Tool("pg_ctl"), ["start", "-D", DataDirectory, "-l", LogFile, "-w", "-t", "60", "-o", options], asSystemUser: _asSystemUser).ConfigureAwait(false);
             if (exitCode == 0)

@@ -13,13 +13,20 @@ public sealed partial class PostgresServer
 {
     public const string ConnectionStringVariable = "EXVENTURE_TEST_POSTGRES";
 
+    /// <summary>The variable naming a server for benchmarks, which must be durable (see <see cref="Durable"/>).</summary>
+    public const string BenchmarkConnectionStringVariable = "EXVENTURE_BENCH_POSTGRES";
+
     private static readonly Lazy<PostgresServer> SharedServer = new(CreateShared);
 
     private readonly Lazy<Task<string>> _adminConnectionString;
+    private readonly bool _durable;
+    private readonly string _variable;
     private LocalPostgresCluster? _cluster;
 
-    private PostgresServer()
+    private PostgresServer(bool durable, string variable)
     {
+        _durable = durable;
+        _variable = variable;
         _adminConnectionString = new Lazy<Task<string>>(StartAsync);
     }
 
@@ -48,21 +55,36 @@ public sealed partial class PostgresServer
         return admin.ConnectionString;
     }
 
+    /// <summary>
+    /// A server for benchmarks, where an acknowledged write must be on disk as in production: fsync, synchronous
+    /// commit and full-page writes stay on (the tests' server turns them off for speed). <c>EXVENTURE_BENCH_POSTGRES</c>
+    /// names an existing server instead. Stopped when the process exits.
+    /// </summary>
+    public static PostgresServer Durable()
+    {
+        var server = new PostgresServer(durable: true, BenchmarkConnectionStringVariable);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server._cluster?.Stop();
+        return server;
+    }
+
+    /// <summary>Stops a server this process started (a given server is left alone).</summary>
+    public void Stop() => _cluster?.Stop();
+
     private static PostgresServer CreateShared()
     {
-        var server = new PostgresServer();
+        var server = new PostgresServer(durable: false, ConnectionStringVariable);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server._cluster?.Stop();
         return server;
     }
 
     private async Task<string> StartAsync()
     {
-        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } external)
+        if (Environment.GetEnvironmentVariable(_variable) is { Length: > 0 } external)
         {
             return external;
         }
 
-        _cluster = await LocalPostgresCluster.StartAsync().ConfigureAwait(false);
+        _cluster = await LocalPostgresCluster.StartAsync(_durable).ConfigureAwait(false);
         return _cluster.AdminConnectionString;
     }
 

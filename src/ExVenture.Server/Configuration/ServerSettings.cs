@@ -14,6 +14,7 @@ public sealed record ServerSettings
     public const int MinimumSecretLength = 32;
 
     private static readonly string[] Schemes = ["http", "https"];
+    private static readonly string[] Booleans = ["true", "false"];
     private static readonly string[] LogLevels =
         [nameof(LogLevel.Trace), nameof(LogLevel.Debug), nameof(LogLevel.Information), nameof(LogLevel.Warning), nameof(LogLevel.Error), nameof(LogLevel.Critical)];
 
@@ -53,6 +54,11 @@ public sealed record ServerSettings
     /// twice that; 0 turns the limit off (benchmarks with closed-loop bots).</summary>
     public required int CommandsPerSecond { get; init; }
 
+    /// <summary>TCP_NODELAY (true or false, default true): whether player sockets turn off Nagle's algorithm. The
+    /// game writes many small frames; with Nagle on, a frame can wait for the client's delayed acknowledgement.
+    /// Only for measuring the difference (docs/benchmarks.md).</summary>
+    public bool TcpNoDelay { get; init; } = true;
+
     /// <summary>scheme://host[:port], the port left out when it is the scheme's default.</summary>
     public string PublicUrl =>
         (UrlScheme, UrlPort) is ("http", 80) or ("https", 443)
@@ -76,6 +82,7 @@ public sealed record ServerSettings
         var port = read.Integer("PORT", 1, 65535, 4000);
         var characterLimit = read.Integer("CHARACTER_LIMIT", 1, 1000, 5);
         var commandsPerSecond = read.Integer("COMMANDS_PER_SECOND", 0, 100_000, 10);
+        var tcpNoDelay = read.OneOf("TCP_NODELAY", Booleans, "true") == "true";
         var logLevel = Enum.Parse<LogLevel>(read.OneOf("LOG_LEVEL", LogLevels, nameof(LogLevel.Information)));
         var dataDirectory = Path.GetFullPath(read.Optional("DATA_DIR") ?? "data", contentRoot);
         var scheme = read.OneOf("URL_SCHEME", Schemes, development ? "http" : "https");
@@ -103,6 +110,7 @@ public sealed record ServerSettings
             DataDirectory = dataDirectory,
             CharacterLimit = characterLimit,
             CommandsPerSecond = commandsPerSecond,
+            TcpNoDelay = tcpNoDelay,
         };
     }
 
@@ -169,5 +177,5 @@ public sealed record ServerSettings
     /// <summary>Leaves out the secret and the connection string.</summary>
     public override string ToString() =>
         $"ServerSettings {{ IsDevelopment = {IsDevelopment}, Database = {Database.Provider}, PublicUrl = {PublicUrl}, Port = {Port}, "
-        + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit}, CommandsPerSecond = {CommandsPerSecond} }}";
+        + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit}, CommandsPerSecond = {CommandsPerSecond}, TcpNoDelay = {TcpNoDelay} }}";
 }

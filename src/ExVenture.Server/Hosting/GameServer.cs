@@ -66,6 +66,7 @@ public static class GameServer
             builder.WebHost.UseUrls($"http://{(settings.IsDevelopment ? "localhost" : "0.0.0.0")}:{settings.Port}");
         }
 
+        builder.WebHost.UseSockets(sockets => sockets.NoDelay = settings.TcpNoDelay);
         builder.Services.AddSingleton(world);
 
         // Time for a graceful leave: players are told and disconnected, then the node leaves the cluster and hands

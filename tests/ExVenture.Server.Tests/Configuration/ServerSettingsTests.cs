@@ -39,13 +39,14 @@ public sealed class ServerSettingsTests : IDisposable
             ("URL_SCHEME", "ftp"),
             ("LOG_LEVEL", "loud"),
             ("CHARACTER_LIMIT", "-1"),
+            ("TCP_NODELAY", "maybe"),
             ("SECRET_KEY_BASE", "too-short"),
             ("HOST", "bad host/name")));
 
         Assert.Equal(
-            ["CHARACTER_LIMIT", "DATABASE_URL", "HOST", "LOG_LEVEL", "POOL_SIZE", "PORT", "SECRET_KEY_BASE", "URL_PORT", "URL_SCHEME"],
+            ["CHARACTER_LIMIT", "DATABASE_URL", "HOST", "LOG_LEVEL", "POOL_SIZE", "PORT", "SECRET_KEY_BASE", "TCP_NODELAY", "URL_PORT", "URL_SCHEME"],
             error.Errors.Select(e => e.Variable).Order());
-        Assert.Equal(10, error.Message.Split(Environment.NewLine).Length);
+        Assert.Equal(11, error.Message.Split(Environment.NewLine).Length);
         Assert.Contains("POOL_SIZE: must be a whole number from 1 to 1000 (got 'lots')", error.Message);
         Assert.Contains("SECRET_KEY_BASE: must be at least 32 characters (got 9)", error.Message);
         Assert.DoesNotContain("too-short", error.Message);
@@ -61,9 +62,11 @@ public sealed class ServerSettingsTests : IDisposable
             ("POOL_SIZE", "25"),
             ("PORT", "8080"),
             ("LOG_LEVEL", "warning"),
-            ("CHARACTER_LIMIT", "3"));
+            ("CHARACTER_LIMIT", "3"),
+            ("TCP_NODELAY", "False"));
 
         Assert.False(settings.IsDevelopment);
+        Assert.False(settings.TcpNoDelay);
         Assert.Equal(DatabaseProvider.PostgreSql, settings.Database.Provider);
         Assert.Equal(Secret, settings.SecretKeyBase);
         Assert.Equal(25, settings.PoolSize);
@@ -86,6 +89,7 @@ public sealed class ServerSettingsTests : IDisposable
         Assert.Equal(4000, settings.Port);
         Assert.Equal(LogLevel.Information, settings.LogLevel);
         Assert.Equal(5, settings.CharacterLimit);
+        Assert.True(settings.TcpNoDelay);
         Assert.Equal(Path.Combine(_contentRoot.Path, "data"), settings.DataDirectory);
     }
 

@@ -55,6 +55,9 @@ public sealed class ClusterNode
 
     internal ServerProcess? Process { get; private set; }
 
+    /// <summary>The running incarnation's process id, for sampling its CPU and memory; null when not running.</summary>
+    public int? ProcessId => Process is { HasExited: false } running ? running.ProcessId : null;
+
     /// <summary>Everything every incarnation of this node wrote, oldest first, or its last <paramref name="tailLines"/> lines per incarnation.</summary>
     public string Output(int? tailLines = null)
     {

@@ -31,6 +31,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>The operating system's id of the server process, for sampling its CPU and memory.</summary>
+    public int ProcessId => _process.Id;
+
     public string Output => string.Join('\n', _output);
 
     public bool HasExited => _exited.Task.IsCompleted;
