@@ -358,6 +358,7 @@ public sealed class Bot(BotContext context, int index, Profile profile)
     /// the start and the ref at the end, without parsing the rest, unless the view needs it.</summary>
     private void OnFrame(ReadOnlySpan<byte> frame)
     {
+        Stats.FrameReceived();
         var topic = ReadString(frame, TopicMarker, frame.IndexOf(TopicMarker));
         if (View.Update(topic, frame))
         {

@@ -21,7 +21,8 @@ public sealed record BotOptions
           --bots N                    players (default 50; the first step in --find-max)
           --profiles NAME=W[,...]     deal bots profiles by weight (default mixed=1). Profiles:
                                       mixed (look 30, say 20, move 20, inventory 20, who 10), mixed-no-who, idler,
-                                      looker, walker, talker, trader (gets and drops items), crowd (talks, never moves)
+                                      looker, walker, talker, trader (gets and drops items), crowd (say 50, emote 10,
+                                      look 20, inventory 20; never moves)
           --mix ACTION=W[,...]        one custom profile for every bot, e.g. look=50,who=50
           --commands LINE[,LINE...]   a fixed cycle of command lines for every bot
           --rate R                    commands per second per bot, paced open loop (default 0: closed loop, the

@@ -57,7 +57,7 @@ public sealed class Profile
         Weighted("walker", (BotAction.Move, 80), (BotAction.Look, 20)),
         Weighted("talker", (BotAction.Say, 70), (BotAction.Emote, 20), (BotAction.Who, 10)),
         Weighted("trader", (BotAction.Get, 40), (BotAction.Drop, 40), (BotAction.Move, 10), (BotAction.Inventory, 10)),
-        new Profile("crowd", [(BotAction.Say, 80), (BotAction.Emote, 10), (BotAction.Look, 10)], [], staysPut: true),
+        new Profile("crowd", [(BotAction.Say, 50), (BotAction.Emote, 10), (BotAction.Look, 20), (BotAction.Inventory, 20)], [], staysPut: true),
     }.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A profile that sends the same lines in order, over and over (<c>--commands look,say hi</c>).</summary>

@@ -1,5 +1,11 @@
 using ExVenture.Bots;
 
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(BotOptions.Usage);
+    return 0;
+}
+
 BotOptions options;
 try
 {

@@ -19,6 +19,7 @@ public sealed class Stats
     private long _unanswered;
     private long _disconnects;
     private long _connected;
+    private long _frames;
 
     public LatencyHistogram Total { get; } = new();
 
@@ -41,6 +42,9 @@ public sealed class Stats
 
     public long Connected => Interlocked.Read(ref _connected);
 
+    /// <summary>Every frame the bots received, answers and what others caused alike: the fan-out delivered.</summary>
+    public long Frames => Interlocked.Read(ref _frames);
+
     /// <summary>Error answers by code (<c>system/error</c> frames answering a command, plus the bots' own
     /// <c>unanswered</c> for commands nobody answered within the timeout).</summary>
     public IReadOnlyDictionary<string, long> Errors => _errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
@@ -50,6 +54,8 @@ public sealed class Stats
     public IReadOnlyList<Outage> Outages => [.. _outages];
 
     public void CommandSent() => Interlocked.Increment(ref _sent);
+
+    public void FrameReceived() => Interlocked.Increment(ref _frames);
 
     public void Answer(TimeSpan latency)
     {

@@ -121,7 +121,7 @@ public sealed class Swarm : IAsyncDisposable
     /// <summary>Lets the players play for <paramref name="duration"/> and returns what that stretch measured.</summary>
     public async Task<PhaseResult> MeasureAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
     {
-        var (sent, errors, disconnects, from) = (Stats.Sent, Stats.Errors, Stats.Disconnects, Stats.Now);
+        var (sent, frames, errors, disconnects, from) = (Stats.Sent, Stats.Frames, Stats.Errors, Stats.Disconnects, Stats.Now);
         Stats.NextPhase();
         await Task.Delay(duration, cancellationToken);
         var latency = Stats.NextPhase().Summary();
@@ -138,6 +138,7 @@ public sealed class Swarm : IAsyncDisposable
             Math.Round(_options.Rate > 0 ? playing * _options.Rate : sentPerSecond),
             Math.Round(sentPerSecond),
             Math.Round(latency.Count / seconds),
+            Math.Round((Stats.Frames - frames) / seconds),
             latency,
             errorsNow.Where(e => e.Value > errors.GetValueOrDefault(e.Key)).ToDictionary(e => e.Key, e => e.Value - errors.GetValueOrDefault(e.Key)),
             Stats.Disconnects - disconnects,

@@ -7,6 +7,7 @@ namespace ExVenture.Bots;
 
 /// <summary>One measured stretch of a run: the steady phase, the sign-in storm, or one step of a ramp.</summary>
 /// <param name="OfferedPerSecond">What the bots were told to send (players × rate); for a closed loop, what they sent.</param>
+/// <param name="FramesPerSecond">Frames the bots received: answers plus everything others caused (the fan-out).</param>
 public sealed record PhaseResult(
     string Name,
     int Bots,
@@ -14,6 +15,7 @@ public sealed record PhaseResult(
     double OfferedPerSecond,
     double SentPerSecond,
     double AnsweredPerSecond,
+    double FramesPerSecond,
     LatencySummary Latency,
     IReadOnlyDictionary<string, long> Errors,
     long Disconnects,
@@ -24,7 +26,7 @@ public sealed record PhaseResult(
     public override string ToString()
     {
         var line = new StringBuilder(FormattableString.Invariant(
-            $"{Name}: {Bots} players, {Seconds:F0} s: {AnsweredPerSecond:F0} answers/s (sent {SentPerSecond:F0}/s, offered {OfferedPerSecond:F0}/s); {Latency}"));
+            $"{Name}: {Bots} players, {Seconds:F0} s: {AnsweredPerSecond:F0} answers/s (sent {SentPerSecond:F0}/s, offered {OfferedPerSecond:F0}/s), {FramesPerSecond:F0} frames/s received; {Latency}"));
         line.Append(CultureInfo.InvariantCulture, $"; errors {ErrorCount}");
         if (ErrorCount > 0)
         {

@@ -13,15 +13,30 @@ namespace ExVenture.Actors.Rooms;
 /// One room, sharded by room id and event-sourced: its presence list, its floor and its outgoing item transfers.
 /// Rules live in <see cref="RoomState"/>; this actor persists, then sends what the state decided.
 /// </summary>
+/// <remarks>
+/// What occupants see (<see cref="CharacterMessages.Deliver"/>) goes straight to their character actors, whose
+/// refs the room learns from the requests they send it and forgets when those actors stop. A crowded room sends
+/// one delivery per occupant for every line said in it; through the shard region, every one of them would queue
+/// behind all of the node's other entity traffic in that single actor. A character the room has no live ref for
+/// (it never spoke since the room started, or its actor moved to another node) is reached through the region as
+/// before, and so is everything that must arrive (item transfers, which are re-sent until confirmed).
+/// </remarks>
 public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
 {
     private readonly GameWorld _world;
+    private readonly Dictionary<string, IActorRef> _occupantActors = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _occupantIds = [];
 
     public RoomActor(RoomDefinition room, GameWorld world, EntityRouter router)
         : base("room-" + room.Id, RoomState.Initial(room), router)
     {
         _world = world;
-        Command<IRoomRequest>(request => Execute(State.Decide(request, _world, NewTransferId)));
+        Command<IRoomRequest>(request =>
+        {
+            Learn(request);
+            Execute(State.Decide(request, _world, NewTransferId), request.CharacterId);
+        });
+        Command<Terminated>(terminated => Forget(terminated.ActorRef));
         Command<ReceiveTimeout>(_ =>
         {
             if (State.Occupants.IsEmpty && State.Transfers.Outbox.IsEmpty)
@@ -41,16 +56,57 @@ public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
 
     protected override IReadOnlyList<IEntityMessage> PendingDeliveries(RoomState state) => state.PendingDeliveries();
 
-    private void Execute(RoomDecision decision) =>
+    private void Execute(RoomDecision decision, string? requester) =>
         PersistThen(decision.Events, () =>
         {
             foreach (var message in decision.Messages)
             {
-                Send(message);
+                if (message is CharacterMessages.Deliver delivery && _occupantActors.TryGetValue(delivery.CharacterId, out var occupant))
+                {
+                    occupant.Tell(delivery, Self);
+                }
+                else
+                {
+                    Send(message);
+                }
+            }
+
+            if (requester is not null && !State.Occupants.ContainsKey(requester) && _occupantActors.TryGetValue(requester, out var left))
+            {
+                Forget(left);
             }
 
             ScheduleRedelivery(State.Transfers.Unsettled);
         });
+
+    /// <summary>Remembers the actor of the character that sent <paramref name="request"/>: requests from
+    /// characters come from their entity actors (<see cref="EventSourcedEntity{TState,TEvent}.Send"/>).</summary>
+    private void Learn(IRoomRequest request)
+    {
+        if (request.CharacterId is not { } id || Sender.IsNobody() || Sender.Equals(Context.System.DeadLetters) ||
+            (_occupantActors.TryGetValue(id, out var known) && known.Equals(Sender)))
+        {
+            return;
+        }
+
+        if (known is not null)
+        {
+            Forget(known);
+        }
+
+        _occupantActors[id] = Sender;
+        _occupantIds[Sender] = id;
+        Context.Watch(Sender);
+    }
+
+    private void Forget(IActorRef actor)
+    {
+        if (_occupantIds.Remove(actor, out var id))
+        {
+            _occupantActors.Remove(id);
+            Context.Unwatch(actor);
+        }
+    }
 
     /// <summary>Stands in for a room id the loaded world does not have (a stale id): logs it and stops.
     /// Characters never stand in such a room: <see cref="CharacterState.Arrive"/> relocates them first.</summary>

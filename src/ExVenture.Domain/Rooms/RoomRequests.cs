@@ -7,6 +7,9 @@ namespace ExVenture.Domain.Rooms;
 public interface IRoomRequest : IEntityMessage
 {
     string RoomId { get; }
+
+    /// <summary>The character the request comes from; null for the few that do not name one.</summary>
+    string? CharacterId { get; }
 }
 
 /// <summary>What characters ask of rooms. Every request names the character, so a room that lost track of an
@@ -35,5 +38,8 @@ public static class RoomRequests
     public sealed record ConfirmTransfer(string RoomId, string CharacterId, string TransferId) : IRoomRequest;
 
     /// <summary>The character has persisted that the room accepted its item and will never send it again.</summary>
-    public sealed record CloseReceipt(string RoomId, string TransferId) : IRoomRequest;
+    public sealed record CloseReceipt(string RoomId, string TransferId) : IRoomRequest
+    {
+        string? IRoomRequest.CharacterId => null;
+    }
 }
