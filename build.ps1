@@ -15,9 +15,13 @@
       run      dotnet run --project src/ExVenture.Server (one node, embedded SQLite store, sample world)
       publish  dotnet publish src/ExVenture.Server -c Release -o artifacts/publish
       cluster  a local 3-node cluster on loopback with its own PostgreSQL, until you press Enter
+      bench    the benchmark suite (bench/README.md): -Suite all (default) or one of its suites
 
 .PARAMETER Filter
     test only: passed through to `dotnet test --filter`, e.g. -Filter 'FullyQualifiedName~Parser'.
+
+.PARAMETER Suite
+    bench only: all (default), players, crowd, closed-loop, signin, memory, nagle, failover or journal.
 
 .EXAMPLE
     dotnet pwsh build.ps1 test -Filter 'FullyQualifiedName~ExVenture.Domain.Tests'
@@ -25,10 +29,13 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('help', 'build', 'test', 'run', 'publish', 'cluster')]
+    [ValidateSet('help', 'build', 'test', 'run', 'publish', 'cluster', 'bench')]
     [string] $Task = 'help',
 
-    [string] $Filter
+    [string] $Filter,
+
+    [ValidateSet('all', 'players', 'crowd', 'closed-loop', 'signin', 'memory', 'nagle', 'failover', 'journal')]
+    [string] $Suite = 'all'
 )
 
 Set-StrictMode -Version Latest
@@ -166,7 +173,7 @@ function Write-Totals([int] $Passed, [int] $Failed) {
 
 function Invoke-Help {
     Write-Host @'
-Usage: dotnet pwsh build.ps1 <task> [-Filter <expr>]
+Usage: dotnet pwsh build.ps1 <task> [-Filter <expr>] [-Suite <name>]
 
   help      this list (default)
   build     dotnet build ExVenture.Akka.sln -c Release
@@ -179,6 +186,9 @@ Usage: dotnet pwsh build.ps1 <task> [-Filter <expr>]
   cluster   three nodes on loopback (http://localhost:4001-4003, remoting 4051-4053) sharing a local
             PostgreSQL (port 55440, data in artifacts/cluster/); logs in artifacts/cluster/node-N.log;
             press Enter to stop everything
+  bench     the benchmark suite against a durable throwaway PostgreSQL (prerequisites as for test);
+            -Suite all (default; about 25 minutes) or players, crowd, closed-loop, signin, memory, nagle,
+            failover, journal. Figures in artifacts/bench/; bench/README.md says what each measures.
 
 First time: dotnet tool restore (provides `dotnet pwsh`).
 '@
@@ -192,6 +202,12 @@ function Invoke-Build {
 function Invoke-Run {
     Write-Step "Running $ServerProject"
     Invoke-Native dotnet @('run', '--project', $ServerProject)
+}
+
+function Invoke-Bench {
+    Assert-Prerequisites
+    Write-Step "Benchmark suite: $Suite"
+    Invoke-Native dotnet @('run', '-c', $Configuration, '--project', 'bench/ExVenture.Benchmarks', '--', $Suite)
 }
 
 function Invoke-Publish {
@@ -339,6 +355,7 @@ try {
         'run'     { Invoke-Run }
         'publish' { Invoke-Publish }
         'cluster' { Invoke-Cluster }
+        'bench'   { Invoke-Bench }
     }
 }
 finally {

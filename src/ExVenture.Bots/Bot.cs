@@ -105,13 +105,18 @@ public sealed class Bot(BotContext context, int index, Profile profile)
         return took;
     }
 
-    /// <summary>Takes <paramref name="steps"/> random exits, each once its answer is back, unrecorded: spreads bots
-    /// over the world before a measurement.</summary>
+    /// <summary>Before a measurement, walks up to <paramref name="steps"/> steps (each once the last is answered,
+    /// unrecorded) toward a corner of its own, so that a swarm spreads evenly over the world instead of piling up
+    /// near the start: a bot draws one of north/south, one of east/west and a distance, and takes those ways
+    /// whenever the room offers one, any exit otherwise.</summary>
     public async Task WanderAsync(int steps, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < steps && View.Exits.Count > 0; i++)
+        string[] toward = [_random.Next(2) == 0 ? "north" : "south", _random.Next(2) == 0 ? "east" : "west"];
+        for (var i = _random.Next(steps + 1); i > 0 && View.Exits.Count > 0; i--)
         {
-            var answered = await SendAsync(View.Exits[_random.Next(View.Exits.Count)], record: false);
+            var preferred = View.Exits.Where(toward.Contains).ToList();
+            var exits = preferred.Count > 0 ? preferred : View.Exits;
+            var answered = await SendAsync(exits[_random.Next(exits.Count)], record: false);
             await answered.WaitAsync(context.AnswerTimeout, cancellationToken);
         }
     }
@@ -213,7 +218,7 @@ public sealed class Bot(BotContext context, int index, Profile profile)
     {
         var commandRef = _nextRef++;
         var frame = JsonSerializer.SerializeToUtf8Bytes(new { topic = "system/send", data = new { text = line, id = commandRef.ToString(CultureInfo.InvariantCulture) } });
-        var command = new PendingCommand(Stopwatch.GetTimestamp(), record, NewSignal());
+        var command = new PendingCommand(Stopwatch.GetTimestamp(), record, KindOf(line), NewSignal());
         lock (_pending)
         {
             _pending[commandRef] = command;
@@ -399,7 +404,7 @@ public sealed class Bot(BotContext context, int index, Profile profile)
         }
         else if (command.Record)
         {
-            Stats.Answer(Stopwatch.GetElapsedTime(command.Sent));
+            Stats.Answer(Stopwatch.GetElapsedTime(command.Sent), command.Kind);
         }
 
         if (recovered is { } outageStart)
@@ -424,5 +429,11 @@ public sealed class Bot(BotContext context, int index, Profile profile)
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private sealed record PendingCommand(long Sent, bool Record, TaskCompletionSource Answered);
+    private static string KindOf(string line)
+    {
+        var verb = line.Split(' ', 2)[0];
+        return verb is "north" or "south" or "east" or "west" or "up" or "down" ? "move" : verb;
+    }
+
+    private sealed record PendingCommand(long Sent, bool Record, string Kind, TaskCompletionSource Answered);
 }

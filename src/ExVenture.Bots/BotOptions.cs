@@ -27,7 +27,8 @@ public sealed record BotOptions
           --commands LINE[,LINE...]   a fixed cycle of command lines for every bot
           --rate R                    commands per second per bot, paced open loop (default 0: closed loop, the
                                       next command as soon as the answer arrives)
-          --wander N                  before measuring, every bot but the crowd takes N random exits
+          --wander N                  before measuring, every bot but the crowd walks up to N steps toward a corner
+                                      of its own, spreading the swarm over the world
           --characters-per-account N  characters sharing one account (default 5; at most the server's CHARACTER_LIMIT)
           --nagle                     leave Nagle's algorithm on for the bots' sockets (default: TCP_NODELAY set)
 

@@ -13,6 +13,7 @@ public sealed class Stats
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Outage> _outages = new();
+    private readonly ConcurrentDictionary<string, LatencyHistogram> _byCommand = new(StringComparer.Ordinal);
     private LatencyHistogram _phase = new();
     private LatencyHistogram _tick = new();
     private long _sent;
@@ -57,9 +58,14 @@ public sealed class Stats
 
     public void FrameReceived() => Interlocked.Increment(ref _frames);
 
-    public void Answer(TimeSpan latency)
+    /// <summary>Latency of the whole run by kind of command (its first word; every direction is <c>move</c>).</summary>
+    public IReadOnlyDictionary<string, LatencySummary> ByCommand =>
+        _byCommand.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value.Summary(), StringComparer.Ordinal);
+
+    public void Answer(TimeSpan latency, string kind)
     {
         Total.Record(latency);
+        _byCommand.GetOrAdd(kind, _ => new LatencyHistogram()).Record(latency);
         Volatile.Read(ref _phase).Record(latency);
         Volatile.Read(ref _tick).Record(latency);
     }

@@ -84,6 +84,7 @@ public sealed class Swarm : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         long lastConnected = started;
         var spacing = _options.RampSeconds > 0 ? TimeSpan.FromSeconds((double)_options.RampSeconds / count) : TimeSpan.Zero;
+        var settling = new List<Task>();
         await Parallel.ForEachAsync(
             joining.Select((bot, k) => (bot, k)),
             new ParallelOptions { MaxDegreeOfParallelism = spacing > TimeSpan.Zero ? count : _options.ConnectParallelism, CancellationToken = cancellationToken },
@@ -99,7 +100,6 @@ public sealed class Swarm : IAsyncDisposable
                 {
                     connectLatency.Record(await item.bot.ConnectAsync(ct));
                     InterlockedMax(ref lastConnected, Stopwatch.GetTimestamp());
-                    await item.bot.WanderAsync(item.bot.Profile.StaysPut ? 0 : _options.Wander, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -107,15 +107,34 @@ public sealed class Swarm : IAsyncDisposable
                     return;
                 }
 
-                lock (_bots)
+                // Wandering does not hold a connect slot: the connect rate is the sockets' alone.
+                lock (settling)
                 {
-                    _bots.Add(item.bot);
-                    _playing.Add(item.bot.PlayAsync(_stop.Token));
+                    settling.Add(WanderThenPlayAsync(item.bot, ct));
                 }
             });
+        await Task.WhenAll(settling);
 
         var signInLatency = Stats.SignInLatency.Summary() with { Count = Stats.SignInLatency.Count - signIns };
         return new ConnectResult((int)connectLatency.Count, Stopwatch.GetElapsedTime(started, lastConnected).TotalSeconds, connectLatency.Summary(), signInLatency);
+    }
+
+    private async Task WanderThenPlayAsync(Bot bot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.WanderAsync(bot.Profile.StaysPut ? 0 : _options.Wander, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or System.Net.WebSockets.WebSocketException)
+        {
+            Stats.Error("wander_failed"); // it plays from wherever it stopped
+        }
+
+        lock (_bots)
+        {
+            _bots.Add(bot);
+            _playing.Add(bot.PlayAsync(_stop.Token));
+        }
     }
 
     /// <summary>Lets the players play for <paramref name="duration"/> and returns what that stretch measured.</summary>
@@ -221,7 +240,7 @@ public sealed class Swarm : IAsyncDisposable
             storm = await storming;
         }
 
-        return new SwarmReport(Machine, Plan(), connect, phases, storm, null, Stats.Outages);
+        return new SwarmReport(Machine, Plan(), connect, phases, storm, null, Stats.ByCommand, Stats.Outages);
     }
 
     /// <summary>Adds players step by step until a step fails its limits; the step before is the figure.</summary>
@@ -252,7 +271,7 @@ public sealed class Swarm : IAsyncDisposable
             await AddBotsAsync(next, cancellationToken);
         }
 
-        return new SwarmReport(Machine, Plan(), connect, phases, null, largestHeld ?? 0, Stats.Outages);
+        return new SwarmReport(Machine, Plan(), connect, phases, null, largestHeld ?? 0, Stats.ByCommand, Stats.Outages);
     }
 
     private string? WhyNotHeld(PhaseResult phase) =>

@@ -67,6 +67,7 @@ public sealed record SwarmReport(
     IReadOnlyList<PhaseResult> Phases,
     StormResult? Storm,
     int? LargestHeld,
+    IReadOnlyDictionary<string, LatencySummary> ByCommand,
     IReadOnlyList<Outage> Outages)
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -97,6 +98,14 @@ public sealed record SwarmReport(
         {
             text.AppendLine(Storm.ToString());
         }
+
+        text.Append("by command (whole run):");
+        foreach (var (kind, latency) in ByCommand)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" {kind} {latency.Count}: p50 {latency.P50:F1} p99 {latency.P99:F1} ms;");
+        }
+
+        text.AppendLine();
 
         if (Outages.Count > 0)
         {
