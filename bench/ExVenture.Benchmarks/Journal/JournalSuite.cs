@@ -20,7 +20,7 @@ namespace ExVenture.Benchmarks.Journal;
 /// <para>Benchmarks run in this process (in-process emit toolchain), because BenchmarkDotNet's generated projects do not
 /// build under the repository's central package management and warnings-as-errors. Each is a handful of long
 /// iterations (monitoring strategy: no pilot, no unrolling), which is what operations of seconds on a real database want.
-/// Results go to BenchmarkDotNet.Artifacts in the current directory, and a plain-text summary of the figures is printed
+/// Results go to artifacts/bench/BenchmarkDotNet, and a plain-text summary of the figures is printed
 /// at the end.</para>
 /// </summary>
 public static class JournalSuite
@@ -40,6 +40,7 @@ public static class JournalSuite
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddColumn(StatisticColumn.OperationsPerSecond)
             .AddExporter(MarkdownExporter.GitHub)
+            .WithArtifactsPath(Path.Combine(ExVenture.TestSupport.RepositoryPaths.Root, "artifacts", "bench", "BenchmarkDotNet"))
             .WithSummaryStyle(SummaryStyle.Default.WithTimeUnit(Perfolizer.Horology.TimeUnit.Microsecond));
 
         var hasFilter = args.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal));

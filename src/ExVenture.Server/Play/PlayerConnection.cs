@@ -20,6 +20,9 @@ public sealed class PlayerConnection
 
     private const WebSocketCloseStatus ServiceRestart = (WebSocketCloseStatus)1012;
 
+    /// <summary>Bytes each connection keeps for reading: enough for any ordinary command.</summary>
+    private const int SmallMessageBytes = 512;
+
     private readonly WebSocket _socket;
     private readonly ILogger _log;
     private readonly Channel<SessionOutput> _output = Channel.CreateBounded<SessionOutput>(
@@ -101,48 +104,78 @@ public sealed class PlayerConnection
 
     private async Task ReadLoopAsync(IActorRef session, CancellationToken cancellationToken)
     {
-        var buffer = new byte[ClientFrames.MaxFrameBytes];
+        // Most messages are a short command and fit here; only a longer one borrows a full-size buffer from the
+        // pool for as long as it takes to read it. An idle player thus holds a few hundred bytes, not 16 KiB.
+        var small = new byte[SmallMessageBytes];
         while (_socket.State == WebSocketState.Open)
         {
-            var (length, complete, close) = await ReadMessageAsync(buffer, cancellationToken);
-            if (close)
+            var first = await _socket.ReceiveAsync(small.AsMemory(), cancellationToken);
+            if (first.MessageType == WebSocketMessageType.Close)
             {
                 return;
             }
 
-            if (!complete)
+            if (first.EndOfMessage)
             {
-                Reply(Frames.Error(ErrorCodes.FrameTooLarge, $"Messages may be at most {ClientFrames.MaxFrameBytes} bytes; this one was ignored."));
+                Handle(session, small.AsMemory(0, first.Count));
                 continue;
             }
 
-            switch (ClientFrames.Parse(buffer.AsMemory(0, length)))
+            var large = ArrayPool<byte>.Shared.Rent(ClientFrames.MaxFrameBytes);
+            try
             {
-                case ClientFrame.Send send when _commands.AttemptAcquire().IsAcquired:
-                    session.Tell(new PlayerSessionActor.PlayerLine(send.Text, send.Id));
-                    break;
-                case ClientFrame.Send send:
-                    Reply(Frames.Error(ErrorCodes.RateLimited, "You are sending commands too fast; that one was ignored."), send.Id);
-                    break;
-                case ClientFrame.Ping:
-                    Reply(Frames.Pong());
-                    break;
-                case ClientFrame.Invalid invalid:
-                    Reply(Frames.Error(invalid.Code, invalid.Message));
-                    break;
+                small.AsSpan(0, first.Count).CopyTo(large);
+                var (length, complete, close) = await ReadRestAsync(large, first.Count, cancellationToken);
+                if (close)
+                {
+                    return;
+                }
+
+                if (complete)
+                {
+                    Handle(session, large.AsMemory(0, length));
+                }
+                else
+                {
+                    Reply(Frames.Error(ErrorCodes.FrameTooLarge, $"Messages may be at most {ClientFrames.MaxFrameBytes} bytes; this one was ignored."));
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(large);
             }
         }
     }
 
-    /// <summary>Reads one whole message into <paramref name="buffer"/>. A longer message is read to its end and
-    /// discarded (complete = false), so the connection stays usable.</summary>
-    private async Task<(int Length, bool Complete, bool Close)> ReadMessageAsync(byte[] buffer, CancellationToken cancellationToken)
+    private void Handle(IActorRef session, ReadOnlyMemory<byte> message)
     {
-        var length = 0;
+        switch (ClientFrames.Parse(message))
+        {
+            case ClientFrame.Send send when _commands.AttemptAcquire().IsAcquired:
+                session.Tell(new PlayerSessionActor.PlayerLine(send.Text, send.Id));
+                break;
+            case ClientFrame.Send send:
+                Reply(Frames.Error(ErrorCodes.RateLimited, "You are sending commands too fast; that one was ignored."), send.Id);
+                break;
+            case ClientFrame.Ping:
+                Reply(Frames.Pong());
+                break;
+            case ClientFrame.Invalid invalid:
+                Reply(Frames.Error(invalid.Code, invalid.Message));
+                break;
+        }
+    }
+
+    /// <summary>Reads the rest of a message whose first <paramref name="length"/> bytes are in <paramref name="buffer"/>
+    /// (at least <see cref="ClientFrames.MaxFrameBytes"/> long). A longer message is read to its end and discarded
+    /// (complete = false), so the connection stays usable.</summary>
+    private async Task<(int Length, bool Complete, bool Close)> ReadRestAsync(byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        var limit = ClientFrames.MaxFrameBytes;
         var overflow = false;
         while (true)
         {
-            var target = overflow || length == buffer.Length ? new ArraySegment<byte>(buffer, 0, buffer.Length) : new ArraySegment<byte>(buffer, length, buffer.Length - length);
+            var target = overflow || length == limit ? buffer.AsMemory(0, limit) : buffer.AsMemory(length, limit - length);
             var result = await _socket.ReceiveAsync(target, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
@@ -152,7 +185,7 @@ public sealed class PlayerConnection
             if (!overflow)
             {
                 length += result.Count;
-                overflow = length == buffer.Length && !result.EndOfMessage;
+                overflow = length == limit && !result.EndOfMessage;
             }
 
             if (result.EndOfMessage)

@@ -53,6 +53,18 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_line_longer_than_the_small_read_buffer_arrives_whole()
+    {
+        await using var player = await ConnectedAsync("lena", "Lena");
+        var line = string.Concat(Enumerable.Repeat("the sluice gate groans ", 40)).Trim(); // 900 characters
+
+        var answer = await player.CommandAsync("say " + line);
+
+        Assert.Contains(line, answer);
+        Assert.Contains("The Silted Green", await player.CommandAsync("look"));
+    }
+
+    [Fact]
     public async Task Unknown_commands_get_a_helpful_line_and_never_match_a_prefix()
     {
         await using var player = await ConnectedAsync("dana", "Dana");
