@@ -11,7 +11,7 @@ public static class AccountsServiceCollectionExtensions
     /// <summary>
     /// Registers the accounts feature and the storage it needs (<see cref="StorageServiceCollectionExtensions.AddExVentureStorage"/>):
     /// <see cref="AccountStore"/>, <see cref="AccountService"/>, <see cref="TokenService"/>, <see cref="AccountAuthenticator"/>,
-    /// ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> and <see cref="AccountsOptions"/>. Map the endpoints with
+    /// ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> behind a <see cref="PasswordGate"/>, and <see cref="AccountsOptions"/>. Map the endpoints with
     /// <see cref="Api.AccountsApi.MapAccountsApi"/>.
     /// </summary>
     public static IServiceCollection AddExVentureAccounts(this IServiceCollection services, ServerSettings settings, Action<AccountsOptions>? configure = null)
@@ -25,6 +25,7 @@ public static class AccountsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options);
         services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.TryAddSingleton(new PasswordGate(PasswordGate.DefaultConcurrency, PasswordGate.DefaultQueueLimit));
         services.TryAddSingleton(provider => new TokenService(settings.SecretKeyBase, provider.GetRequiredService<TimeProvider>(), options.TokenLifetime));
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<AccountService>();

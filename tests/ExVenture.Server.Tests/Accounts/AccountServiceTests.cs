@@ -22,7 +22,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         _factory = new DbConnectionFactory(DatabaseSettings.ForSqliteFile(_directory.File("accounts.db")));
         await new SchemaMigrator(_factory).MigrateAsync();
         _store = new AccountStore(_factory, TimeProvider.System);
-        _service = new AccountService(_store, _hasher, new TokenService("account-service-tests-secret-of-32-chars+", TimeProvider.System));
+        _service = new AccountService(_store, _hasher, new TokenService("account-service-tests-secret-of-32-chars+", TimeProvider.System), new PasswordGate(2, 8));
     }
 
     public async Task DisposeAsync()

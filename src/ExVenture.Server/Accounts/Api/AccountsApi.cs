@@ -14,13 +14,27 @@ public static class AccountsApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var api = endpoints.MapGroup("/api");
-        api.MapPost("/accounts", RegisterAsync);
-        api.MapPost("/sessions", SignInAsync);
+        api.MapPost("/accounts", RegisterAsync).AddEndpointFilter(RefuseWhenPasswordGateIsFull);
+        api.MapPost("/sessions", SignInAsync).AddEndpointFilter(RefuseWhenPasswordGateIsFull);
 
         var characters = api.MapGroup("/characters").AddEndpointFilter<BearerTokenFilter>();
         characters.MapGet("", ListCharactersAsync);
         characters.MapPost("", CreateCharacterAsync);
         return api;
+    }
+
+    /// <summary>503 with Retry-After when more sign-ins are waiting to hash than the <see cref="PasswordGate"/> queues.</summary>
+    private static async ValueTask<object?> RefuseWhenPasswordGateIsFull(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (PasswordGateFullException)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "5";
+            return ApiResults.Error(StatusCodes.Status503ServiceUnavailable, "Too many sign-ins at once; try again in a few seconds.");
+        }
     }
 
     private static async Task<IResult> RegisterAsync(HttpRequest request, AccountService accounts, CancellationToken cancellationToken)
