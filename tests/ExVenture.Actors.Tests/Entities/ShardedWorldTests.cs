@@ -65,6 +65,34 @@ public sealed class ShardedWorldTests : TestKit
     }
 
     [Fact]
+    public async Task An_occupant_whose_character_actor_was_replaced_still_hears_the_room()
+    {
+        // Rooms tell occupants' actors directly, by the refs they learned; a ref whose actor has stopped must be
+        // forgotten, or the occupant's next incarnation would never hear another word said in the room.
+        var (characters, presence) = await StartWorld();
+        var ada = new ChannelPlayer(Sys, "Ada", characters, presence);
+        var bo = new ChannelPlayer(Sys, "Bo", characters, presence);
+        await ada.ExpectText("Welcome, Ada");
+        await bo.ExpectText("Welcome, Bo");
+        await bo.Answer(bo.Send("say hello before"));
+        await ada.ExpectText("hello before");
+
+        var first = await Sys.ActorSelection("/system/sharding/character/*/bo").ResolveOne(TimeSpan.FromSeconds(10));
+        Watch(first);
+        first.Tell(ExVenture.Actors.Entities.StopEntity.Instance);
+        ExpectTerminated(first, TimeSpan.FromSeconds(10));
+
+        // Bo's session attaches to a new incarnation of the character; Bo has not spoken since.
+        await AwaitAssertAsync(
+            async () => Assert.NotEqual(first, await Sys.ActorSelection("/system/sharding/character/*/bo").ResolveOne(TimeSpan.FromSeconds(1))),
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromMilliseconds(200));
+
+        ada.Send("say hello after");
+        await bo.ExpectText("hello after");
+    }
+
+    [Fact]
     public async Task A_second_login_takes_over_and_closes_the_first_session()
     {
         var (characters, presence) = await StartWorld();
