@@ -47,6 +47,7 @@ public sealed class Bot(BotContext context, int index, Profile profile)
     private int _turn;
     private int _nextRef;
     private TimeSpan? _outageStart;
+    private string _outageCause = "";
 
     public int Index { get; } = index;
 
@@ -251,7 +252,7 @@ public sealed class Bot(BotContext context, int index, Profile profile)
 
             if (expired > 0)
             {
-                _outageStart ??= Stats.Now;
+                BeginOutage("unanswered");
             }
         }
 
@@ -290,7 +291,7 @@ public sealed class Bot(BotContext context, int index, Profile profile)
         {
             // Whatever was in flight on the lost socket will never be answered there.
             _pending.Clear();
-            _outageStart ??= Stats.Now;
+            BeginOutage("disconnected");
         }
 
         var backoff = FirstBackoff;
@@ -377,7 +378,8 @@ public sealed class Bot(BotContext context, int index, Profile profile)
         }
 
         var isError = topic.SequenceEqual("system/error"u8);
-        TimeSpan? recovered = null;
+        (TimeSpan Start, string Cause)? recovered = null;
+        string? error = null;
         PendingCommand command;
         lock (_pending)
         {
@@ -388,31 +390,42 @@ public sealed class Bot(BotContext context, int index, Profile profile)
 
             if (isError)
             {
-                _outageStart ??= Stats.Now;
+                var code = ReadString(frame, CodeMarker, frame.IndexOf(CodeMarker));
+                error = code.IsEmpty ? "error" : Encoding.UTF8.GetString(code);
+                BeginOutage(error);
             }
             else if (command.Record && _outageStart is { } start)
             {
-                recovered = start;
+                recovered = (start, _outageCause);
                 _outageStart = null;
             }
         }
 
-        if (isError)
+        if (error is not null)
         {
-            var code = ReadString(frame, CodeMarker, frame.IndexOf(CodeMarker));
-            Stats.Error(code.IsEmpty ? "error" : Encoding.UTF8.GetString(code));
+            Stats.Error(error);
         }
         else if (command.Record)
         {
             Stats.Answer(Stopwatch.GetElapsedTime(command.Sent), command.Kind);
         }
 
-        if (recovered is { } outageStart)
+        if (recovered is { } outage)
         {
-            Stats.Recovered(Index, outageStart);
+            Stats.Recovered(Index, outage.Start, outage.Cause);
         }
 
         command.Answered.TrySetResult();
+    }
+
+    /// <summary>Marks the start of an outage, if one is not already running; the caller holds the lock on _pending.</summary>
+    private void BeginOutage(string cause)
+    {
+        if (_outageStart is null)
+        {
+            _outageStart = Stats.Now;
+            _outageCause = cause;
+        }
     }
 
     private static ReadOnlySpan<byte> ReadString(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> marker, int at)

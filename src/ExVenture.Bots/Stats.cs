@@ -84,9 +84,9 @@ public sealed class Stats
 
     public void Left() => Interlocked.Decrement(ref _connected);
 
-    /// <summary>A bot that could not play (lost socket, error answer, silence) from <paramref name="start"/> until
-    /// its next answered command.</summary>
-    public void Recovered(int bot, TimeSpan start) => _outages.Enqueue(new Outage(bot, start, Now));
+    /// <summary>A bot that could not play from <paramref name="start"/> until its next answered command, because of
+    /// <paramref name="cause"/> (<c>disconnected</c>, <c>unanswered</c>, or the code of an error answer).</summary>
+    public void Recovered(int bot, TimeSpan start, string cause) => _outages.Enqueue(new Outage(bot, start, Now, cause));
 
     /// <summary>Starts a new phase and returns the one that ended.</summary>
     public LatencyHistogram NextPhase() => Interlocked.Exchange(ref _phase, new LatencyHistogram());
@@ -95,8 +95,8 @@ public sealed class Stats
     public LatencyHistogram NextTick() => Interlocked.Exchange(ref _tick, new LatencyHistogram());
 }
 
-/// <summary>A stretch of time in which one bot's commands went unanswered.</summary>
-public sealed record Outage(int Bot, TimeSpan Start, TimeSpan End)
+/// <summary>A stretch of time in which one bot could not play, and what began it.</summary>
+public sealed record Outage(int Bot, TimeSpan Start, TimeSpan End, string Cause)
 {
     public TimeSpan Duration => End - Start;
 }

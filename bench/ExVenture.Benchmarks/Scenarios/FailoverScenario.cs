@@ -52,6 +52,13 @@ public static class FailoverScenario
         var last = outages.Count == 0 ? TimeSpan.Zero : outages.Max(o => o.End) - killedAt;
         var affected = outages.Select(o => o.Bot).Distinct().Count();
         var median = outages.Count == 0 ? TimeSpan.Zero : outages.Select(o => o.End - killedAt).Order().ElementAt(outages.Count / 2);
+        foreach (var cause in outages.GroupBy(o => o.Cause).OrderByDescending(g => g.Count()))
+        {
+            var ends = cause.Select(o => (o.End - killedAt).TotalSeconds).Order().ToList();
+            Console.WriteLine(FormattableString.Invariant(
+                $"  began with {cause.Key}: {cause.Count()} outages; playing again after {ends[0]:F1} s (first), {ends[ends.Count / 2]:F1} s (median), {ends[^1]:F1} s (last)"));
+        }
+
         bench.Report(
             "failover: SIGKILL of 1 of 3 nodes to every affected player playing again",
             FormattableString.Invariant($"{last.TotalSeconds:F1} s ({affected} of {players} players affected; median {median.TotalSeconds:F1} s; {stillOut} still out at the end)"),

@@ -87,8 +87,10 @@ public static class SwarmScenarios
         var options = BenchEnvironment.Bots([server], "--profiles", "idler", "--wander", "40", "--quiet");
         await using var swarm = new Swarm(options, Console.Error);
         await swarm.AddBotsAsync(200, CancellationToken.None); // warms every code path: JIT, pools, shard regions
+        await Task.Delay(IdleLongEnough);
         var (heapBefore, residentBefore) = (await LiveHeapBytesAsync(server.ProcessId), await SettledResidentBytesAsync(server.ProcessId));
         var connect = await swarm.AddBotsAsync(players, CancellationToken.None);
+        await Task.Delay(IdleLongEnough);
         var (heapAfter, residentAfter) = (await LiveHeapBytesAsync(server.ProcessId), await SettledResidentBytesAsync(server.ProcessId));
         var heapPerPlayer = (heapAfter - heapBefore) / (double)players / 1024;
         var residentPerPlayer = (residentAfter - residentBefore) / (double)players / 1024;
@@ -100,6 +102,10 @@ public static class SwarmScenarios
         Console.WriteLine(connect);
         await bench.StopNodeAsync(server);
     }
+
+    /// <summary>Sessions remember the refs of commands for a minute (to tell a late answer from a new one); the
+    /// wandering that spreads the idlers leaves those behind, and an idle player has none.</summary>
+    private static readonly TimeSpan IdleLongEnough = TimeSpan.FromSeconds(65);
 
     /// <summary>The server's live managed heap: dotnet-gcdump (a local tool of this repository) forces a full
     /// collection and reports what survives.</summary>
