@@ -60,23 +60,13 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public async Task<Dictionary<string, string?>> NodeEnvironmentAsync(string name, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var database = await PostgresServer.Shared.CreateDatabaseAsync(name);
-        var variables = new Dictionary<string, string?>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DATABASE_URL"] = database,
-            ["SECRET_KEY_BASE"] = SecretKeyBase,
-            ["HOST"] = "localhost",
-            ["LOG_LEVEL"] = "Warning",
-            ["COMMANDS_PER_SECOND"] = "0",
-            ["CHARACTER_LIMIT"] = "1000",
-        };
+        var variables = new Dictionary<string, string?> { ["COMMANDS_PER_SECOND"] = "0", ["CHARACTER_LIMIT"] = "1000" };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             variables[key] = value;
         }
 
-        var (code, output) = await ServerProcess.RunToExitAsync(["migrate"], variables, _folder.Path);
-        return code == 0 ? variables : throw new InvalidOperationException($"migrate failed ({code}):\n{output}");
+        return await ProductionEnvironment.MigratedAsync(database, SecretKeyBase, _folder.Path, "Warning", variables);
     }
 
     /// <summary>One node on a fresh database.</summary>

@@ -21,16 +21,12 @@ public sealed class GameServerEnvironment : IAsyncDisposable
     public static async Task<GameServerEnvironment> PostgresAsync()
     {
         var database = await PostgresServer.Shared.CreateDatabaseAsync("e2e");
-        var environment = new GameServerEnvironment(new Dictionary<string, string?>
+        var environment = new GameServerEnvironment([]);
+        foreach (var (key, value) in await ProductionEnvironment.MigratedAsync(database, Secret, environment.Folder, "Warning"))
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DATABASE_URL"] = database,
-            ["SECRET_KEY_BASE"] = Secret,
-            ["HOST"] = "localhost",
-            ["LOG_LEVEL"] = "Warning",
-        });
-        var (code, output) = await environment.RunAsync(["migrate"]);
-        Assert.True(code == 0, $"migrate failed ({code}):\n{output}");
+            environment.Variables[key] = value;
+        }
+
         return environment;
     }
 

@@ -73,11 +73,6 @@ public sealed class LocalCluster : IAsyncDisposable
         var database = await PostgresServer.Shared.CreateDatabaseAsync(name);
         var variables = new Dictionary<string, string?>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DATABASE_URL"] = database,
-            ["SECRET_KEY_BASE"] = SecretKeyBase,
-            ["HOST"] = "localhost",
-            ["LOG_LEVEL"] = "Information",
             ["CLUSTER_HOST"] = "127.0.0.1",
 
             // One line per entry, with the time: node logs are read side by side with the test's own timeline.
@@ -91,13 +86,12 @@ public sealed class LocalCluster : IAsyncDisposable
             variables[key] = value;
         }
 
-        var cluster = new LocalCluster(name, variables, log ?? (_ => { }));
+        var cluster = new LocalCluster(name, [], log ?? (_ => { }));
         try
         {
-            var (code, output) = await ServerProcess.RunToExitAsync(["migrate"], variables, cluster._folder.Path);
-            if (code != 0)
+            foreach (var (key, value) in await ProductionEnvironment.MigratedAsync(database, SecretKeyBase, cluster._folder.Path, "Information", variables))
             {
-                throw new InvalidOperationException($"migrate failed with exit code {code}:\n{output}");
+                cluster._environment[key] = value;
             }
 
             cluster.Log($"database {new Npgsql.NpgsqlConnectionStringBuilder(database).Database} migrated");
