@@ -158,9 +158,14 @@ public sealed class Bot(BotContext context, int index, Profile profile)
                 else
                 {
                     var answered = await SendAsync(Profile.NextCommand(_turn++, View, _random), record: true);
-                    await Task.WhenAny(answered, Task.Delay(context.AnswerTimeout, cancellationToken));
-                    cancellationToken.ThrowIfCancellationRequested();
-                    ExpireUnanswered();
+                    try
+                    {
+                        await answered.WaitAsync(context.AnswerTimeout, cancellationToken);
+                    }
+                    catch (TimeoutException)
+                    {
+                        ExpireUnanswered();
+                    }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
