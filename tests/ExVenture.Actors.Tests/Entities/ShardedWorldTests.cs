@@ -74,6 +74,10 @@ public sealed class ShardedWorldTests : TestKit
         var bo = new ChannelPlayer(Sys, "Bo", characters, presence);
         await ada.ExpectText("Welcome, Ada");
         await bo.ExpectText("Welcome, Bo");
+
+        // The welcome comes from the character; an answered look proves the room has taken each of them in.
+        await ada.Answer(ada.Send("look"));
+        await bo.Answer(bo.Send("look"));
         await bo.Answer(bo.Send("say hello before"));
         await ada.ExpectText("hello before");
 
