@@ -23,11 +23,7 @@ public sealed class LatencyHistogram
         var microseconds = Math.Max(0L, (long)latency.TotalMicroseconds);
         Interlocked.Increment(ref _counts[IndexOf(microseconds)]);
         Interlocked.Increment(ref _total);
-        long seen;
-        while (microseconds > (seen = Interlocked.Read(ref _maxMicroseconds)) &&
-               Interlocked.CompareExchange(ref _maxMicroseconds, microseconds, seen) != seen)
-        {
-        }
+        RaiseTo(ref _maxMicroseconds, microseconds);
     }
 
     /// <summary>The latency, in milliseconds, that <paramref name="quantile"/> (0..1) of recorded values do not exceed.</summary>
@@ -61,10 +57,14 @@ public sealed class LatencyHistogram
         }
 
         Interlocked.Add(ref _total, other.Count);
-        var max = Interlocked.Read(ref other._maxMicroseconds);
+        RaiseTo(ref _maxMicroseconds, Interlocked.Read(ref other._maxMicroseconds));
+    }
+
+    /// <summary>Sets <paramref name="target"/> to <paramref name="value"/> if that is larger, atomically.</summary>
+    internal static void RaiseTo(ref long target, long value)
+    {
         long seen;
-        while (max > (seen = Interlocked.Read(ref _maxMicroseconds)) &&
-               Interlocked.CompareExchange(ref _maxMicroseconds, max, seen) != seen)
+        while (value > (seen = Interlocked.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
     }

@@ -99,7 +99,7 @@ public sealed class Swarm : IAsyncDisposable
                 try
                 {
                     connectLatency.Record(await item.bot.ConnectAsync(ct));
-                    InterlockedMax(ref lastConnected, Stopwatch.GetTimestamp());
+                    LatencyHistogram.RaiseTo(ref lastConnected, Stopwatch.GetTimestamp());
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
@@ -325,14 +325,6 @@ public sealed class Swarm : IAsyncDisposable
         lock (_progress)
         {
             _progress.WriteLine(_overwrite ? "\r" + line : line);
-        }
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        long seen;
-        while (value > (seen = Interlocked.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
-        {
         }
     }
 
