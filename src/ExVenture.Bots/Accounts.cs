@@ -19,25 +19,25 @@ public sealed class Accounts(HttpClient http, Stats stats, int charactersPerAcco
     public Task<string> TokenForAsync(int bot, Uri server, CancellationToken cancellationToken) =>
         _tokens.GetOrAdd(bot / charactersPerAccount, account => new Lazy<Task<string>>(() => SignUpAsync(account, server, cancellationToken))).Value;
 
-    /// <summary>Registers the account if it is new, then signs in with its password.</summary>
+    /// <summary>Registers the account if it is new, then signs in with its password, timed into <see cref="Stats.SignInLatency"/>.</summary>
     public async Task<string> SignUpAsync(int account, Uri server, CancellationToken cancellationToken)
     {
         var (username, password) = Credentials(account);
         using var register = await http.PostAsJsonAsync(new Uri(server, "api/accounts"), new { username, email = $"{username}@bots.invalid", password }, cancellationToken);
         Expect(register, HttpStatusCode.Created, HttpStatusCode.Conflict);
-        return await SignInAsync(account, server, cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var token = await SignInAsync(account, server, cancellationToken);
+        stats.SignInLatency.Record(Stopwatch.GetElapsedTime(started));
+        return token;
     }
 
-    /// <summary>A password sign-in, timed into <see cref="Stats.SignInLatency"/>.</summary>
+    /// <summary>A password sign-in.</summary>
     public async Task<string> SignInAsync(int account, Uri server, CancellationToken cancellationToken)
     {
         var (username, password) = Credentials(account);
-        var started = Stopwatch.GetTimestamp();
         using var signIn = await http.PostAsJsonAsync(new Uri(server, "api/sessions"), new { username, password }, cancellationToken);
         Expect(signIn, HttpStatusCode.OK);
-        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("token").GetString()!;
-        stats.SignInLatency.Record(Stopwatch.GetElapsedTime(started));
-        return token;
+        return (await signIn.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("token").GetString()!;
     }
 
     /// <summary>Creates the character under the token's account, or finds it already there.</summary>

@@ -76,7 +76,6 @@ public sealed class Swarm : IAsyncDisposable
         }
 
         Write($"Signing up {count} players ({_options.Describe()}) ...");
-        var signIns = Stats.SignInLatency.Count;
         await Parallel.ForEachAsync(joining, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, (bot, ct) => new ValueTask(bot.PrepareAsync(ct)));
 
         Write($"Connecting {count} players to {string.Join(", ", _options.Servers)} ...");
@@ -115,8 +114,7 @@ public sealed class Swarm : IAsyncDisposable
             });
         await Task.WhenAll(settling);
 
-        var signInLatency = Stats.SignInLatency.Summary() with { Count = Stats.SignInLatency.Count - signIns };
-        return new ConnectResult((int)connectLatency.Count, Stopwatch.GetElapsedTime(started, lastConnected).TotalSeconds, connectLatency.Summary(), signInLatency);
+        return new ConnectResult((int)connectLatency.Count, Stopwatch.GetElapsedTime(started, lastConnected).TotalSeconds, connectLatency.Summary(), Stats.SignInLatency.Summary());
     }
 
     private async Task WanderThenPlayAsync(Bot bot, CancellationToken cancellationToken)
@@ -181,27 +179,26 @@ public sealed class Swarm : IAsyncDisposable
                 await Task.Delay(due, cancellationToken);
             }
 
-            var server = _options.Servers[k % _options.Servers.Count];
-            signIns.Add(Task.Run(
-                async () =>
-                {
-                    try
-                    {
-                        var begun = Stopwatch.GetTimestamp();
-                        await Accounts.SignInAsync(k % accounts, server, cancellationToken);
-                        latency.Record(Stopwatch.GetElapsedTime(begun));
-                    }
-                    catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                },
-                cancellationToken));
+            signIns.Add(SignInOnceAsync(k % accounts, _options.Servers[k % _options.Servers.Count]));
         }
 
         await Task.WhenAll(signIns);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return new StormResult(perSecond, Math.Round(latency.Count / seconds, 1), failures, latency.Summary());
+
+        async Task SignInOnceAsync(int account, Uri server)
+        {
+            try
+            {
+                var begun = Stopwatch.GetTimestamp();
+                await Accounts.SignInAsync(account, server, cancellationToken);
+                latency.Record(Stopwatch.GetElapsedTime(begun));
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or TaskCanceledException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

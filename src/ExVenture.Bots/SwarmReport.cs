@@ -44,12 +44,13 @@ public sealed record PhaseResult(
 }
 
 /// <summary>Opening the sockets: how fast players got from socket connect to standing in their room.</summary>
+/// <param name="SignIns">Every password sign-in of the swarm's accounts so far (each account signs in once).</param>
 public sealed record ConnectResult(int Sockets, double Seconds, LatencySummary Latency, LatencySummary SignIns)
 {
     public double PerSecond => Seconds > 0 ? Sockets / Seconds : 0;
 
     public override string ToString() => FormattableString.Invariant(
-        $"connect: {Sockets} sockets to in-world in {Seconds:F1} s = {PerSecond:F0}/s; {Latency}; password sign-ins {SignIns.Count}, {SignIns}");
+        $"connect: {Sockets} sockets to in-world in {Seconds:F1} s = {PerSecond:F0}/s; {Latency}; password sign-ins so far {SignIns.Count}, {SignIns}");
 }
 
 /// <summary>A background storm of password sign-ins while the players play.</summary>

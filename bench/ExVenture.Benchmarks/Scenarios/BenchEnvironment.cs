@@ -54,13 +54,17 @@ public sealed class BenchEnvironment : IAsyncDisposable
         return new BenchEnvironment(postgres, admin);
     }
 
-    /// <summary>The environment of a production node on a fresh, migrated database, tuned only where a benchmark
-    /// must be: no per-socket rate limit for closed-loop bots, many characters per account so thousands of bots cost
-    /// few password hashes, and warnings-only logs.</summary>
+    /// <summary>Where a benchmark node differs from production: no per-socket rate limit for closed-loop bots, and
+    /// many characters per account so thousands of bots cost few password hashes.</summary>
+    public static IReadOnlyDictionary<string, string?> NodeTuning { get; } =
+        new Dictionary<string, string?> { ["COMMANDS_PER_SECOND"] = "0", ["CHARACTER_LIMIT"] = "1000" };
+
+    /// <summary>The environment of a production node on a fresh, migrated database, with <see cref="NodeTuning"/>,
+    /// warnings-only logs and <paramref name="extra"/>.</summary>
     public async Task<Dictionary<string, string?>> NodeEnvironmentAsync(string name, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var database = await PostgresServer.Shared.CreateDatabaseAsync(name);
-        var variables = new Dictionary<string, string?> { ["COMMANDS_PER_SECOND"] = "0", ["CHARACTER_LIMIT"] = "1000" };
+        var variables = new Dictionary<string, string?>(NodeTuning);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
             variables[key] = value;
@@ -84,12 +88,16 @@ public sealed class BenchEnvironment : IAsyncDisposable
     }
 
     /// <summary>Options for the bot swarm against <paramref name="servers"/>, sampling their processes.</summary>
-    public static BotOptions Bots(IEnumerable<ServerProcess> servers, params string[] args)
+    public static BotOptions Bots(IEnumerable<ServerProcess> servers, params string[] args) =>
+        Bots(servers.Select(s => (s.BaseUri, s.ProcessId)), args);
+
+    /// <summary>Options for the bot swarm against nodes given by address and process id, sampling those processes.</summary>
+    public static BotOptions Bots(IEnumerable<(Uri BaseUri, int ProcessId)> nodes, params string[] args)
     {
-        var list = servers.ToList();
+        var list = nodes.ToList();
         return BotOptions.Parse([
-            "--url", string.Join(',', list.Select(s => s.BaseUri.ToString())),
-            "--pid", string.Join(',', list.Select(s => s.ProcessId.ToString(CultureInfo.InvariantCulture))),
+            "--url", string.Join(',', list.Select(n => n.BaseUri.ToString())),
+            "--pid", string.Join(',', list.Select(n => n.ProcessId.ToString(CultureInfo.InvariantCulture))),
             "--characters-per-account", "1000",
             .. args]);
     }

@@ -17,14 +17,12 @@ public static class FailoverScenario
         await using var cluster = await LocalCluster.CreateAsync(
             "failover",
             line => Console.Error.WriteLine(line),
-            new Dictionary<string, string?>(bench.SpreadWorld) { ["LOG_LEVEL"] = "Warning", ["COMMANDS_PER_SECOND"] = "0", ["CHARACTER_LIMIT"] = "1000" });
+            new Dictionary<string, string?>(BenchEnvironment.NodeTuning.Concat(bench.SpreadWorld)) { ["LOG_LEVEL"] = "Warning" });
         await cluster.StartAsync(3);
 
-        var options = BotOptions.Parse([
-            "--url", string.Join(',', cluster.Nodes.Select(n => n.BaseUri.ToString())),
-            "--pid", string.Join(',', cluster.Nodes.Select(n => n.ProcessId!.Value.ToString(CultureInfo.InvariantCulture))),
-            "--characters-per-account", "1000", "--profiles", "mixed-no-who", "--rate", "1", "--wander", "40",
-        ]);
+        var options = BenchEnvironment.Bots(
+            cluster.Nodes.Select(n => (n.BaseUri, n.ProcessId!.Value)),
+            "--profiles", "mixed-no-who", "--rate", "1", "--wander", "40");
         await using var swarm = new Swarm(options, Console.Error);
         await swarm.AddBotsAsync(players, CancellationToken.None);
         var calm = await swarm.MeasureAsync("before the crash", TimeSpan.FromSeconds(10), CancellationToken.None);
