@@ -30,16 +30,22 @@ public static class GameConfig
             .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig());
 
     /// <summary>Journal and snapshot store on a SQLite file (Akka.Persistence.Sql, the same plugin as production).</summary>
-    public static Config SqliteJournal(string databaseFile)
-    {
-        var journal = new JournalOptions(JournalProvider.Sqlite, $"Data Source={databaseFile};Default Timeout=30", AutoInitialize: true);
-        return ConfigurationFactory.ParseString($$"""
+    public static Config SqliteJournal(string databaseFile) =>
+        SqlJournal(new JournalOptions(JournalProvider.Sqlite, $"Data Source={databaseFile};Default Timeout=30", AutoInitialize: true));
+
+    /// <summary>Journal and snapshot store in a fresh database on the tests' PostgreSQL server (production's database).</summary>
+    public static Config PostgreSqlJournal(string connectionString) =>
+        SqlJournal(new JournalOptions(JournalProvider.PostgreSql, connectionString, AutoInitialize: true));
+
+    private static Config SqlJournal(JournalOptions journal) =>
+        ConfigurationFactory.ParseString($$"""
             akka.persistence {
               journal.plugin = "akka.persistence.journal.sql"
-              journal.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}", auto-initialize = on }
+              journal.sql { connection-string = {{Quote(journal.ConnectionString)}}, provider-name = "{{journal.ProviderName}}", auto-initialize = on }
               snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-              snapshot-store.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}", auto-initialize = on }
+              snapshot-store.sql { connection-string = {{Quote(journal.ConnectionString)}}, provider-name = "{{journal.ProviderName}}", auto-initialize = on }
             }
             """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration);
-    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

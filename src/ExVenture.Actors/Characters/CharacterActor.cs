@@ -16,6 +16,8 @@ namespace ExVenture.Actors.Characters;
 /// <summary>
 /// One character, sharded by name and event-sourced. It owns the link to the player's session (at most one) and
 /// is the only authority on where the character stands and what it carries. Rules live in <see cref="CharacterState"/>.
+/// It also deletes itself on request (<see cref="CharacterDeletion"/>): once that has begun it acts as the character
+/// no longer, so nothing queued behind the request can bring the old state back.
 /// </summary>
 public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharacterEvent>
 {
@@ -30,6 +32,7 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
     private (string Id, IActorRef Ref)? _session;
     private bool _resumeExpected;
     private string? _replyTo;
+    private Deletion? _deletion;
 
     public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence)
         : base("character-" + characterId, CharacterState.Unborn(characterId), router)
@@ -37,6 +40,7 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         _world = world;
         _presence = presence;
 
+        Command<CharacterDeletion.DeleteCharacter>(OnDelete);
         Command<Attach>(OnAttach);
         Command<Input>(OnInput);
         Command<Detach>(d => EndSession(d.SessionId));
@@ -73,6 +77,12 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     private void OnAttach(Attach attach)
     {
+        if (_deletion is not null)
+        {
+            attach.Session.Tell(_deletion.SessionEnd);
+            return;
+        }
+
         if (_session?.Id == attach.SessionId)
         {
             // A repeated attach (the session retries until it hears back): already done, just say so again.
@@ -93,6 +103,13 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     private void OnInput(Input input)
     {
+        if (_deletion is not null)
+        {
+            // Typed before the session heard of the deletion: it must not act on (or persist into) what is gone.
+            Sender.Tell(_deletion.SessionEnd);
+            return;
+        }
+
         if (DateTimeOffset.UtcNow > input.ExpiresAt)
         {
             Log.Info("Dropped '{0}' for {1}: it arrived after its session had reported it unanswered", input.Text, PersistenceId);
@@ -118,6 +135,12 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     private void OnEntityMessage(ICharacterMessage message)
     {
+        if (_deletion is not null)
+        {
+            AnswerAsDeleted(message);
+            return;
+        }
+
         if (message is CharacterMessages.Deliver delivery && _session is null && _resumeExpected)
         {
             // Just restarted elsewhere: the session is on its way back (it watches us); keep its output for it.
@@ -206,10 +229,113 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
 
     private void PassivateIfIdle()
     {
-        if (_session is null && State.Transfers.Outbox.Count == 0)
+        if (_deletion is null && _session is null && State.Transfers.Outbox.Count == 0)
         {
             Passivate();
         }
+    }
+
+    /// <summary>
+    /// Deletes the character. Refused while an item is in transit (<see cref="CharacterState.DeletionRefusal"/>);
+    /// otherwise the session is ended, the character leaves its room as on a disconnect, and the journal goes
+    /// (snapshots, then events). The answer goes to everyone who asked; then the entity passivates, so the shard
+    /// holds whatever arrives meanwhile for a new, unborn incarnation instead of this one.
+    /// </summary>
+    private void OnDelete(CharacterDeletion.DeleteCharacter delete)
+    {
+        if (_deletion is { } running)
+        {
+            if (running.Outcome is { } outcome)
+            {
+                Sender.Tell(outcome);
+            }
+            else
+            {
+                running.Requesters.Add(Sender);
+            }
+
+            return;
+        }
+
+        if (State.DeletionRefusal() is { } refusal)
+        {
+            Sender.Tell(new CharacterDeletion.CharacterDeletionFailed(State.Id, refusal));
+            return;
+        }
+
+        _deletion = new Deletion(Sender);
+        Context.SetReceiveTimeout(null);
+        Timers.Cancel(nameof(ResumeWindowOver));
+        _resumeExpected = false;
+        _heldOutput.Clear();
+        if (!State.Exists && LastSequenceNr == 0 && Quiet)
+        {
+            // Never existed: there is nothing to delete.
+            FinishDeletion(null);
+            return;
+        }
+
+        if (_session is { } session)
+        {
+            session.Ref.Tell(new Ended(ErrorCodes.CharacterDeleted, "This character has been deleted. This connection is closing."));
+            Context.Unwatch(session.Ref);
+            _session = null;
+        }
+
+        Execute(State.Depart(), commandRef: null);
+        DeleteJournal(FinishDeletion);
+    }
+
+    private void FinishDeletion(Exception? failure)
+    {
+        var deletion = _deletion!;
+        if (failure is null)
+        {
+            deletion.Outcome = new CharacterDeletion.CharacterDeleted(State.Id);
+            Log.Info("Deleted {0} with its journal up to {1}", PersistenceId, LastSequenceNr);
+        }
+        else
+        {
+            // Snapshots go first, so whatever failed, the events still recover the character as it was.
+            deletion.Outcome = new CharacterDeletion.CharacterDeletionFailed(State.Id, "The character could not be deleted just now; nothing was lost. Try again in a moment.");
+            deletion.SessionEnd = new Ended(ErrorCodes.Unavailable, "The character is busy. Reconnect in a moment.");
+            Log.Error(failure, "Could not delete the journal of {0}; it stops and recovers what is left", PersistenceId);
+        }
+
+        // Passivate before answering: a requester's next message (a new player of the same name, say) then reaches
+        // the shard after the request to stop, and is held for the next incarnation rather than handed to this one.
+        Passivate();
+        foreach (var requester in deletion.Requesters)
+        {
+            requester.Tell(deletion.Outcome);
+        }
+
+        deletion.Requesters.Clear();
+    }
+
+    /// <summary>While it is being deleted, the character answers as one that does not exist, and persists nothing: an
+    /// item a room gives it now is ignored here, re-sent by the room, and put back by the next incarnation.</summary>
+    private void AnswerAsDeleted(ICharacterMessage message)
+    {
+        var decision = CharacterState.Unborn(State.Id).Receive(message, new CharacterContext(_world, NewTransferId, Online: false));
+        if (decision.Events.Count == 0)
+        {
+            foreach (var reply in decision.Messages)
+            {
+                Send(reply);
+            }
+        }
+    }
+
+    private sealed class Deletion(IActorRef requester)
+    {
+        public List<IActorRef> Requesters { get; } = [requester];
+
+        /// <summary>The answer, once the deletion has finished.</summary>
+        public CharacterDeletion.Reply? Outcome { get; set; }
+
+        /// <summary>What a session that reaches this incarnation from now on is told.</summary>
+        public Ended SessionEnd { get; set; } = new(ErrorCodes.CharacterDeleted, "This character has been deleted.");
     }
 
     private sealed class ResumeWindowOver

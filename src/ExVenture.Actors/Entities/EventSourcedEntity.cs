@@ -10,7 +10,8 @@ namespace ExVenture.Actors.Entities;
 /// <summary>
 /// What rooms and characters share as sharded, event-sourced actors: persist a decision's events before anything
 /// is said about them, snapshot every <see cref="SnapshotEvery"/> events, re-send unconfirmed item transfers on a
-/// timer, and passivate when idle. The game rules stay in the state records; subclasses only translate.
+/// timer, passivate when idle, and delete the whole journal when the entity is deleted. The game rules stay in the
+/// state records; subclasses only translate.
 /// </summary>
 public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActor, IWithTimers
     where TState : class
@@ -24,7 +25,9 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     // effects of event-less decisions taken while it was in flight (so effects keep their decision order).
     private readonly LinkedList<List<Action>> _afterWrites = new();
     private bool _snapshotDue;
+    private bool _snapshotInFlight;
     private bool _stopping;
+    private JournalDeletion? _deletion;
 
     /// <summary>How long an entity with nothing to do stays in memory before it passivates.</summary>
     protected static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
@@ -37,12 +40,52 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         Recover<SnapshotOffer>(offer => State = (TState)offer.Snapshot);
         Recover<TEvent>(e => State = Apply(State, e));
         Recover<RecoveryCompleted>(_ => OnRecovered());
-        Command<Redeliver>(_ => RedeliverPending());
+        Command<Redeliver>(_ =>
+        {
+            if (_deletion is null)
+            {
+                RedeliverPending();
+            }
+        });
         Command<StopEntity>(_ => StopWhenQuiet());
-        Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => Log.Warning(f.Cause, "Snapshot of {0} failed; recovery will replay more events", PersistenceId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(f => Log.Warning(f.Cause, "Old snapshots of {0} were not deleted", PersistenceId));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            _snapshotInFlight = false;
+            if (_deletion is null)
+            {
+                DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            }
+
+            ContinueDeletion();
+        });
+        Command<SaveSnapshotFailure>(f =>
+        {
+            _snapshotInFlight = false;
+            Log.Warning(f.Cause, "Snapshot of {0} failed; recovery will replay more events", PersistenceId);
+            ContinueDeletion();
+        });
+        Command<DeleteSnapshotsSuccess>(s =>
+        {
+            if (IsDeletionOfAll(s.Criteria))
+            {
+                // Only now the events: had they gone first and this failed, an old snapshot would outlive the events
+                // after it, and recovery would bring back an older state (items it has since given away included).
+                DeleteMessages(LastSequenceNr);
+            }
+        });
+        Command<DeleteSnapshotsFailure>(f =>
+        {
+            if (IsDeletionOfAll(f.Criteria))
+            {
+                FinishDeletion(f.Cause);
+            }
+            else
+            {
+                Log.Warning(f.Cause, "Old snapshots of {0} were not deleted", PersistenceId);
+            }
+        });
+        Command<DeleteMessagesSuccess>(_ => FinishDeletion(null));
+        Command<DeleteMessagesFailure>(f => FinishDeletion(f.Cause));
     }
 
     public override string PersistenceId { get; }
@@ -77,6 +120,11 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// </summary>
     protected void PersistThen(IReadOnlyList<TEvent> events, Action then)
     {
+        if (events.Count > 0 && _deletion is not null)
+        {
+            throw new InvalidOperationException($"{PersistenceId} is being deleted; nothing may be persisted after its journal is gone.");
+        }
+
         if (events.Count == 0)
         {
             if (Quiet)
@@ -115,13 +163,15 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             }
 
             // Only a quiet entity's state is exactly the journal up to LastSequenceNr, so only then is it a snapshot.
-            if (_snapshotDue && Quiet)
+            if (_snapshotDue && Quiet && _deletion is null)
             {
                 _snapshotDue = false;
+                _snapshotInFlight = true;
                 SaveSnapshot(State);
             }
 
-            if (_stopping && Quiet)
+            ContinueDeletion();
+            if (_stopping && Quiet && !DeletionRunning)
             {
                 Context.Stop(Self);
             }
@@ -144,11 +194,63 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// <summary>Asks the shard to stop this entity; messages that arrive meanwhile are buffered and start it again.</summary>
     protected void Passivate() => Context.Parent.Tell(new Passivate(StopEntity.Instance));
 
-    /// <summary>Stops at once, or as soon as the writes in flight are durable and their effects sent.</summary>
+    /// <summary>
+    /// Deletes this entity's snapshots and then its events, once the writes and the snapshot in flight are done (so
+    /// none lands after the deletion), and calls <paramref name="done"/> with null when both are gone, or with the
+    /// error. From this call on the entity must persist nothing more: its next incarnation recovers an empty journal.
+    /// Akka.Persistence.Sql keeps the highest sequence number as a deleted row, so that incarnation recovers empty
+    /// and goes on numbering its events after it.
+    /// </summary>
+    protected void DeleteJournal(Action<Exception?> done)
+    {
+        if (_deletion is not null)
+        {
+            throw new InvalidOperationException($"The journal of {PersistenceId} is already being deleted.");
+        }
+
+        _deletion = new JournalDeletion(done);
+        _snapshotDue = false;
+        Timers.Cancel(RedeliverTimer);
+        ContinueDeletion();
+    }
+
+    private bool DeletionRunning => _deletion is { Finished: false };
+
+    private void ContinueDeletion()
+    {
+        if (_deletion is not { Started: false } deletion || !Quiet || _snapshotInFlight)
+        {
+            return;
+        }
+
+        deletion.Started = true;
+        DeleteSnapshots(new SnapshotSelectionCriteria(long.MaxValue));
+    }
+
+    private bool IsDeletionOfAll(SnapshotSelectionCriteria criteria) =>
+        _deletion is { Started: true, Finished: false } && criteria.MaxSequenceNr == long.MaxValue;
+
+    private void FinishDeletion(Exception? failure)
+    {
+        if (_deletion is not { Started: true, Finished: false } deletion)
+        {
+            return;
+        }
+
+        deletion.Finished = true;
+        deletion.Done(failure);
+        if (_stopping)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    /// <summary>Stops at once, or as soon as the writes in flight are durable and their effects sent (and a
+    /// journal deletion under way has finished).</summary>
     private void StopWhenQuiet()
     {
         _stopping = true;
-        if (Quiet)
+        if (Quiet && !DeletionRunning)
         {
             Context.Stop(Self);
         }
@@ -190,6 +292,15 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private sealed class Redeliver
     {
         public static Redeliver Instance { get; } = new();
+    }
+
+    private sealed class JournalDeletion(Action<Exception?> done)
+    {
+        public Action<Exception?> Done { get; } = done;
+
+        public bool Started { get; set; }
+
+        public bool Finished { get; set; }
     }
 }
 

@@ -1,3 +1,4 @@
+using ExVenture.Actors.Characters;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Sessions;
 using ExVenture.Domain.Characters;
@@ -55,6 +56,9 @@ public static class Manifests
         [typeof(SessionMessages.Output)] = "ss.output",
         [typeof(SessionMessages.Attached)] = "ss.attached",
         [typeof(SessionMessages.Ended)] = "ss.ended",
+        [typeof(CharacterDeletion.DeleteCharacter)] = "cd.delete",
+        [typeof(CharacterDeletion.CharacterDeleted)] = "cd.deleted",
+        [typeof(CharacterDeletion.CharacterDeletionFailed)] = "cd.failed",
         [typeof(PresenceMessages.Online)] = "pr.online",
         [typeof(PresenceMessages.ListOnline)] = "pr.list",
         [typeof(PresenceMessages.ListLocal)] = "pr.list-local",

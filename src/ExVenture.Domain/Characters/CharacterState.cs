@@ -93,9 +93,21 @@ public sealed record CharacterState(
             ? new CharacterDecision([], [], [new RoomRequests.Enter(RoomId, Id, Name, null, null)])
             : Arrive(Name, world);
 
-    /// <summary>The player's connection is gone (closed, lost, or quit): the character leaves its room's presence.</summary>
+    /// <summary>The player's connection is gone (closed, lost, or quit), or the character is being deleted: it
+    /// leaves its room's presence, and the others there see it go.</summary>
     public CharacterDecision Depart() =>
         Exists ? new CharacterDecision([], [], [new RoomRequests.Leave(RoomId, Id, Name, null)]) : CharacterDecision.Nothing;
+
+    /// <summary>
+    /// Why this character cannot be deleted just now, or null when it can. While an item is between it and a room
+    /// (an outbox entry the room has not accepted, or a receipt the room has not closed) the item's other copy of
+    /// the truth lives in this journal: deleting it would lose the item, or let the room give it again. Settling
+    /// takes one round trip between two entities, so the caller is told to try again in a moment.
+    /// </summary>
+    public string? DeletionRefusal() =>
+        Transfers.Unsettled
+            ? $"An item is still on its way to or from {(Exists ? Name : Id)}; try again in a moment."
+            : null;
 
     public CharacterDecision Decide(PlayerCommand command, CharacterContext context, string? commandRef) => command switch
     {
@@ -126,7 +138,7 @@ public sealed record CharacterState(
     public CharacterDecision Receive(ICharacterMessage message, CharacterContext context) => message switch
     {
         Deliver d => ReceiveOutput(d, context.Online),
-        GiveItem g => ReceiveItem(g, context.World),
+        GiveItem g => ReceiveItem(g, context),
         TransferAccepted a => Transfers.Outbox.TryGetValue(a.TransferId, out var sent)
             ? new CharacterDecision(
                 [new CharacterEvents.TransferConfirmed(a.TransferId)],
@@ -212,7 +224,7 @@ public sealed record CharacterState(
             : new CharacterDecision([], delivery.Frames, []);
     }
 
-    private CharacterDecision ReceiveItem(GiveItem give, GameWorld world)
+    private CharacterDecision ReceiveItem(GiveItem give, CharacterContext context)
     {
         var confirm = new RoomRequests.ConfirmTransfer(give.FromRoomId, Id, give.TransferId);
         if (Transfers.HasReceived(give.TransferId))
@@ -220,10 +232,24 @@ public sealed record CharacterState(
             return new CharacterDecision([], [], [confirm]);
         }
 
-        var after = Apply(new CharacterEvents.ItemPickedUp(give.TransferId, give.Item, give.FromRoomId));
+        var pickedUp = new CharacterEvents.ItemPickedUp(give.TransferId, give.Item, give.FromRoomId);
+        if (!Exists)
+        {
+            // Nobody is here to hold it: the character was deleted while its `get` was on the way (only a character
+            // that exists can ask for an item). Refusing would leave the room re-sending it forever, and keeping it
+            // would hand it to the next character of this name; so the item is taken and put straight back on the
+            // floor it came from, in one write, by the ordinary protocol (docs/item-transfers.md).
+            var back = new PendingTransfer(context.NewTransferId(), give.Item, give.FromRoomId);
+            return new CharacterDecision(
+                [pickedUp, new CharacterEvents.ItemPutDown(back)],
+                [],
+                [confirm, new RoomRequests.PutItem(give.FromRoomId, Id, Name, back.TransferId, give.Item, null)]);
+        }
+
+        var after = Apply(pickedUp);
         return new CharacterDecision(
-            [new CharacterEvents.ItemPickedUp(give.TransferId, give.Item, give.FromRoomId)],
-            [Frames.Display($"You pick up the {ItemCatalog.NameOf(world, give.Item)}."), after.InventoryFrame(world)],
+            [pickedUp],
+            [Frames.Display($"You pick up the {ItemCatalog.NameOf(context.World, give.Item)}."), after.InventoryFrame(context.World)],
             [confirm]);
     }
 

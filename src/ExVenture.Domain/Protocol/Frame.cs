@@ -53,4 +53,7 @@ public static class ErrorCodes
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
     public const string SessionReplaced = "session_replaced";
+
+    /// <summary>The character was deleted (from the account pages): its session ends and the socket closes with this reason.</summary>
+    public const string CharacterDeleted = "character_deleted";
 }

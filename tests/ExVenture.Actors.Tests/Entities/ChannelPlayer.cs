@@ -64,6 +64,31 @@ public sealed class ChannelPlayer
         }
     }
 
+    /// <summary>Waits for the session to close the connection (the frames read on the way are kept) and returns
+    /// how: the farewell frame and the close reason the edge sends with the WebSocket close.</summary>
+    public async Task<SessionOutput.Close> Closed(TimeSpan? within = null)
+    {
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(20));
+        try
+        {
+            while (true)
+            {
+                switch (await _output.Reader.ReadAsync(timeout.Token))
+                {
+                    case SessionOutput.Close close:
+                        return close;
+                    case SessionOutput.Send send:
+                        _seen.Add((send.Frame, send.Ref));
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            throw new Xunit.Sdk.XunitException($"{Name}'s session was not closed. Frames so far:\n" + string.Join('\n', _seen.Select(s => $"{s.Ref} {s.Frame.Topic} {s.Frame.Data}")));
+        }
+    }
+
     /// <summary>The display text answering command <paramref name="commandRef"/>.</summary>
     public async Task<string> Answer(string commandRef) =>
         (await Expect((f, r) => r == commandRef && f.Topic == Topics.Display)).Frame.Data;

@@ -95,7 +95,11 @@ public sealed class EntityRestartTests : TestKit
     public void An_item_given_twice_across_a_character_restart_is_held_once()
     {
         var lantern = new ItemInstance("tiny.hall/lantern/1", "lantern");
+        var session = CreateTestProbe("session");
         var character = StartCharacter("bo");
+
+        // Only a character that exists takes items (one that does not puts them straight back), so Bo arrives first.
+        character.Tell(new Attach("bo", "Bo", "s1", session.Ref));
         character.Tell(new CharacterMessages.GiveItem("bo", "t9", lantern, TinyWorld.Hall, null));
         _rooms.FishForMessage<RoomRequests.ConfirmTransfer>(c => c.TransferId == "t9");
 
@@ -104,7 +108,6 @@ public sealed class EntityRestartTests : TestKit
         character.Tell(new CharacterMessages.GiveItem("bo", "t9", lantern, TinyWorld.Hall, null));
         _rooms.FishForMessage<RoomRequests.ConfirmTransfer>(c => c.TransferId == "t9");
 
-        var session = CreateTestProbe("session");
         character.Tell(new Attach("bo", "Bo", "s2", session.Ref));
         character.Tell(new Input("bo", "s2", "inventory", "c4", Soon), session.Ref);
         var inventory = session.FishForMessage<Output>(o => o.Ref == "c4");

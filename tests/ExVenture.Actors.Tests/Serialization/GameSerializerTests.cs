@@ -1,6 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using ExVenture.Actors.Characters;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Serialization;
 using ExVenture.Actors.Sessions;
@@ -101,6 +102,27 @@ public sealed class GameSerializerTests() : TestKit(GameConfig.Hocon())
 
         var attach = (SessionMessages.Attach)serializer.FromBinary(serializer.ToBinary(messages[0]), "ss.attach");
         Assert.Equal(probe.Ref, attach.Session);
+    }
+
+    [Fact]
+    public void Character_deletion_messages_have_their_own_manifests_and_round_trip()
+    {
+        var serializer = GameSerializer();
+        var messages = new (object Message, string Manifest)[]
+        {
+            (new CharacterDeletion.DeleteCharacter("ada"), "cd.delete"),
+            (new CharacterDeletion.CharacterDeleted("ada"), "cd.deleted"),
+            (new CharacterDeletion.CharacterDeletionFailed("ada", "An item is still on its way to or from Ada; try again in a moment."), "cd.failed"),
+        };
+
+        foreach (var (message, manifest) in messages)
+        {
+            Assert.Equal(manifest, serializer.Manifest(message));
+            Assert.IsType<GameSerializer>(((ExtendedActorSystem)Sys).Serialization.FindSerializerFor(message));
+            Assert.Equal(message, serializer.FromBinary(serializer.ToBinary(message), manifest));
+        }
+
+        Assert.Equal("""{"reason":"no","characterId":"ada"}""", Json(serializer, new CharacterDeletion.CharacterDeletionFailed("ada", "no")));
     }
 
     [Fact]

@@ -39,9 +39,13 @@ internal sealed class TransferNetwork
 
     public void Arrive(string id, string name)
     {
-        Assert.False(Characters.ContainsKey(id), $"{id} has already arrived.");
-        Characters[id] = CharacterState.Unborn(id);
-        _characterJournals[id] = [];
+        Assert.False(Characters.TryGetValue(id, out var existing) && existing.Exists, $"{id} has already arrived.");
+        if (existing is null)
+        {
+            Characters[id] = CharacterState.Unborn(id);
+            _characterJournals[id] = [];
+        }
+
         _offline.Remove(id);
         var decision = Characters[id].Arrive(name, World);
         Persist(id, decision.Events);
@@ -86,6 +90,17 @@ internal sealed class TransferNetwork
         {
             DeliverAt(0);
         }
+    }
+
+    /// <summary>The character is deleted as its entity deletes it (only with nothing in transit): it leaves its room,
+    /// and its journal is gone. What is still on its way to it reaches the unborn character that takes its place.</summary>
+    public void Delete(string id)
+    {
+        Assert.Null(Characters[id].DeletionRefusal());
+        Send(Characters[id].Depart().Messages);
+        Characters[id] = CharacterState.Unborn(id);
+        _characterJournals[id] = [];
+        _offline.Add(id);
     }
 
     /// <summary>The entity stops: whatever was on its way to it is lost, and so is anything sent to it until it recovers.</summary>
