@@ -1,3 +1,4 @@
+using ExVenture.Server.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,18 @@ public sealed record ServerSettings
     /// Only for measuring the difference (docs/benchmarks.md).</summary>
     public bool TcpNoDelay { get; init; } = true;
 
+    /// <summary>SMTP_URL (optional in every environment): where outgoing mail is sent; null when unset, and then
+    /// development shows mail at <c>/dev/mailbox</c> and other environments drop it (with a warning at start).</summary>
+    public SmtpSettings? Smtp { get; init; }
+
+    /// <summary>MAIL_FROM: the sender of outgoing mail, an address with an optional display name
+    /// (default <c>ExVenture &lt;no-reply@HOST&gt;</c>).</summary>
+    public string MailFrom
+    {
+        get => field ?? DefaultMailFrom(Host);
+        init;
+    }
+
     /// <summary>scheme://host[:port], the port left out when it is the scheme's default.</summary>
     public string PublicUrl =>
         (UrlScheme, UrlPort) is ("http", 80) or ("https", 443)
@@ -90,6 +103,8 @@ public sealed record ServerSettings
         var host = ReadHost(read, development);
         var database = ReadDatabase(read, development, poolSize, dataDirectory, contentRoot);
         var secret = ReadSecret(read, development, dataDirectory);
+        var smtp = ReadSmtp(read);
+        var mailFrom = ReadMailFrom(read);
 
         if (read.Errors.Count > 0)
         {
@@ -111,6 +126,8 @@ public sealed record ServerSettings
             CharacterLimit = characterLimit,
             CommandsPerSecond = commandsPerSecond,
             TcpNoDelay = tcpNoDelay,
+            Smtp = smtp,
+            MailFrom = mailFrom ?? DefaultMailFrom(host!),
         };
     }
 
@@ -174,8 +191,44 @@ public sealed record ServerSettings
         return secret;
     }
 
-    /// <summary>Leaves out the secret and the connection string.</summary>
+    private static string DefaultMailFrom(string host) => $"ExVenture <no-reply@{host}>";
+
+    private static SmtpSettings? ReadSmtp(VariableReader read)
+    {
+        if (read.Optional("SMTP_URL") is not { } url)
+        {
+            return null;
+        }
+
+        var smtp = SmtpSettings.TryParse(url, out var error);
+        if (error is not null)
+        {
+            read.Fail("SMTP_URL", error);
+        }
+
+        return smtp;
+    }
+
+    /// <summary>MAIL_FROM when it is one address, or null for the default (which follows HOST).</summary>
+    private static string? ReadMailFrom(VariableReader read)
+    {
+        if (read.Optional("MAIL_FROM") is not { } text)
+        {
+            return null;
+        }
+
+        if (MailAddresses.IsOneAddress(text))
+        {
+            return text;
+        }
+
+        read.Fail("MAIL_FROM", $"'{text}' is not one mail address; expected mud@example.com or ExVenture <mud@example.com>");
+        return null;
+    }
+
+    /// <summary>Leaves out the secret, the connection string and the SMTP password.</summary>
     public override string ToString() =>
         $"ServerSettings {{ IsDevelopment = {IsDevelopment}, Database = {Database.Provider}, PublicUrl = {PublicUrl}, Port = {Port}, "
-        + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit}, CommandsPerSecond = {CommandsPerSecond}, TcpNoDelay = {TcpNoDelay} }}";
+        + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit}, CommandsPerSecond = {CommandsPerSecond}, TcpNoDelay = {TcpNoDelay}, "
+        + $"Smtp = {Smtp?.ToString() ?? "none"}, MailFrom = {MailFrom} }}";
 }

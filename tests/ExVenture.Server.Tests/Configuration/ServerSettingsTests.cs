@@ -1,8 +1,10 @@
 using ExVenture.Server.Configuration;
 using ExVenture.TestSupport;
+using MailKit.Security;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using MimeKit;
 using Npgsql;
 
 namespace ExVenture.Server.Tests.Configuration;
@@ -252,6 +254,99 @@ public sealed class ServerSettingsTests : IDisposable
         var error = Assert.Throws<InvalidConfigurationException>(() => Load("Development", ("POOL_SIZE", "0"), ("PORT", "4000x")));
 
         Assert.Equal(["POOL_SIZE", "PORT"], error.Errors.Select(e => e.Variable).Order());
+    }
+
+    [Fact]
+    public void Without_smtp_url_mail_has_no_server_and_comes_from_no_reply_at_host()
+    {
+        var production = LoadProduction("postgres://u:p@db/x");
+        var development = Load("Development");
+
+        Assert.Null(production.Smtp);
+        Assert.Equal("ExVenture <no-reply@mud.example.com>", production.MailFrom);
+        Assert.Null(development.Smtp);
+        Assert.Equal("ExVenture <no-reply@localhost>", development.MailFrom);
+        Assert.Contains("Smtp = none", production.ToString());
+        Assert.Contains("MailFrom = ExVenture <no-reply@mud.example.com>", production.ToString());
+    }
+
+    [Theory]
+    [InlineData("smtp://mail.example.com", "mail.example.com", 587, SecureSocketOptions.StartTlsWhenAvailable, null, null)]
+    [InlineData("SMTP://Mail.Example.com:2525/", "mail.example.com", 2525, SecureSocketOptions.StartTlsWhenAvailable, null, null)]
+    [InlineData("smtps://mail.example.com", "mail.example.com", 465, SecureSocketOptions.SslOnConnect, null, null)]
+    [InlineData("smtps://mailer@mail.example.com:1465", "mail.example.com", 1465, SecureSocketOptions.SslOnConnect, "mailer", null)]
+    [InlineData("smtp://apikey:@127.0.0.1:25", "127.0.0.1", 25, SecureSocketOptions.StartTlsWhenAvailable, "apikey", "")]
+    [InlineData("smtp://us%40er:p%3Ass%2Fw%20rd%40@[::1]:587", "::1", 587, SecureSocketOptions.StartTlsWhenAvailable, "us@er", "p:ss/w rd@")]
+    public void Smtp_url_is_read_into_host_port_security_and_decoded_credentials(string url, string host, int port, SecureSocketOptions security, string? user, string? password)
+    {
+        var settings = Load("Production",
+            ("DATABASE_URL", "postgres://u:p@db/x"), ("SECRET_KEY_BASE", Secret), ("HOST", "mud.example.com"), ("SMTP_URL", url));
+
+        Assert.Equal(new SmtpSettings(host, port, security, user, password), settings.Smtp);
+    }
+
+    [Fact]
+    public void Smtp_url_is_optional_in_development_too_and_never_printed_with_its_password()
+    {
+        var settings = Load("Development", ("SMTP_URL", "smtp://mailer:hunter2secret@mail.example.com"));
+
+        Assert.Equal(new SmtpSettings("mail.example.com", 587, SecureSocketOptions.StartTlsWhenAvailable, "mailer", "hunter2secret"), settings.Smtp);
+        Assert.DoesNotContain("hunter2secret", settings.Smtp!.ToString());
+        Assert.DoesNotContain("hunter2secret", settings.ToString());
+        Assert.Contains("mail.example.com", settings.ToString());
+        Assert.Contains("mailer", settings.ToString());
+    }
+
+    [Theory]
+    [InlineData("mail.example.com")]
+    [InlineData("smtp:mail.example.com")]
+    [InlineData("http://mailer:hunter2secret@mail.example.com")]
+    [InlineData("smtp://mailer:hunter2secret@")]
+    [InlineData("smtp://mailer:hunter2secret@mail.example.com:notaport")]
+    [InlineData("smtp://mailer:hunter2secret@mail.example.com:0")]
+    [InlineData("smtp://mailer:hunter2secret@mail.example.com:70000")]
+    [InlineData("smtp://mailer:hunter2secret@mail.example.com/path")]
+    [InlineData("smtp://mailer:hunter2secret@mail.example.com?tls=yes")]
+    [InlineData("smtp://:hunter2secret@mail.example.com")]
+    public void A_malformed_smtp_url_is_listed_without_its_password(string url)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load("Development", ("SMTP_URL", url)));
+
+        var problem = Assert.Single(error.Errors);
+        Assert.Equal("SMTP_URL", problem.Variable);
+        Assert.DoesNotContain("hunter2secret", error.Message);
+        Assert.Contains("SMTP_URL: ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("mud@example.com", "mud@example.com")]
+    [InlineData("ExVenture <mud@example.com>", "ExVenture <mud@example.com>")]
+    [InlineData("  \"Sallowmere, the Village\" <mud@example.com>  ", "\"Sallowmere, the Village\" <mud@example.com>")]
+    [InlineData("Sallowmere Post Office <mud@example.com>", "Sallowmere Post Office <mud@example.com>")]
+    public void Mail_from_takes_an_address_with_an_optional_display_name(string value, string expected)
+    {
+        var settings = Load("Production",
+            ("DATABASE_URL", "postgres://u:p@db/x"), ("SECRET_KEY_BASE", Secret), ("HOST", "mud.example.com"), ("MAIL_FROM", value));
+
+        Assert.Equal(expected, settings.MailFrom);
+        Assert.True(MailboxAddress.TryParse(settings.MailFrom, out var parsed));
+        Assert.Equal("mud@example.com", parsed.Address);
+    }
+
+    [Theory]
+    [InlineData("mud")]
+    [InlineData("mud@")]
+    [InlineData("ExVenture")]
+    [InlineData("a@example.com, b@example.com")]
+    [InlineData("ExVenture <mud@example.com")]
+    public void A_malformed_mail_from_is_listed_with_the_other_problems(string value)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load("Production",
+            ("DATABASE_URL", "postgres://u:p@db/x"), ("SECRET_KEY_BASE", Secret), ("HOST", "mud.example.com"),
+            ("MAIL_FROM", value), ("SMTP_URL", "ftp://mail.example.com"), ("PORT", "x")));
+
+        Assert.Equal(["MAIL_FROM", "PORT", "SMTP_URL"], error.Errors.Select(e => e.Variable).Order());
+        Assert.Contains("MAIL_FROM: ", error.Message);
     }
 
     private ServerSettings LoadProduction(string databaseUrl) =>
