@@ -28,12 +28,20 @@ public sealed class AccountAuthenticator(TokenService tokens, AccountStore store
     /// </summary>
     public async Task<CharacterRecord?> AuthorizeCharacterAsync(string? token, string? characterName, CancellationToken cancellationToken = default)
     {
-        if (tokens.Validate(token) is not { } claims || string.IsNullOrWhiteSpace(characterName))
+        return tokens.Validate(token) is { } claims
+            ? await AuthorizeCharacterForAccountAsync(claims.AccountId, characterName, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    /// <summary>The character named <paramref name="characterName"/> (any case) if <paramref name="accountId"/> owns it; null otherwise.</summary>
+    public async Task<CharacterRecord?> AuthorizeCharacterForAccountAsync(string accountId, string? characterName, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(characterName))
         {
             return null;
         }
 
         var character = await store.FindCharacterByNameAsync(characterName, cancellationToken).ConfigureAwait(false);
-        return character?.AccountId == claims.AccountId ? character : null;
+        return character?.AccountId == accountId ? character : null;
     }
 }

@@ -1,8 +1,20 @@
 namespace ExVenture.Server.Accounts;
 
 /// <summary>A player's account. <see cref="PasswordHash"/> is an ASP.NET Core Identity hash, never the password.</summary>
-public sealed record Account(string Id, string Username, string Email, string PasswordHash, DateTimeOffset CreatedAt)
+/// <param name="EmailVerifiedAt">When the owner followed the link mailed to <see cref="Email"/>; null until then, and again after the email changes.</param>
+/// <param name="SecurityStamp">Changes whenever the password does: sign-in cookies and password-reset links carry the
+/// stamp they were issued under, so a password change signs out every other browser and spends every reset link.</param>
+public sealed record Account(
+    string Id,
+    string Username,
+    string Email,
+    string PasswordHash,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EmailVerifiedAt = null,
+    string SecurityStamp = "")
 {
+    public bool EmailVerified => EmailVerifiedAt is not null;
+
     /// <summary>Leaves out the password hash.</summary>
     public override string ToString() => $"Account {{ Id = {Id}, Username = {Username} }}";
 }

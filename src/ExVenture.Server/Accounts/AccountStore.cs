@@ -11,19 +11,20 @@ namespace ExVenture.Server.Accounts;
 /// </summary>
 public sealed class AccountStore(DbConnectionFactory connections, TimeProvider time)
 {
-    private const string AccountColumns = "id, username, email, password_hash, created_at";
+    private const string AccountColumns = "id, username, email, password_hash, created_at, email_verified_at, security_stamp";
 
     public async Task<CreateAccountResult> CreateAccountAsync(string username, string email, string passwordHash, CancellationToken cancellationToken = default)
     {
-        var account = new Account(NewId(), username, email, passwordHash, Now());
+        var account = new Account(NewId(), username, email, passwordHash, Now(), SecurityStamp: NewStamp());
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await connection.ExecuteAsync(
-                "INSERT INTO accounts (id, username, username_key, email, password_hash, created_at) VALUES (@id, @username, @key, @email, @hash, @created)",
+                "INSERT INTO accounts (id, username, username_key, email, password_hash, created_at, security_stamp) VALUES (@id, @username, @key, @email, @hash, @created, @stamp)",
                 cancellationToken,
                 null,
-                ("@id", account.Id), ("@username", username), ("@key", Key(username)), ("@email", email), ("@hash", passwordHash), ("@created", account.CreatedAt)).ConfigureAwait(false);
+                ("@id", account.Id), ("@username", username), ("@key", Key(username)), ("@email", email), ("@hash", passwordHash), ("@created", account.CreatedAt),
+                ("@stamp", account.SecurityStamp)).ConfigureAwait(false);
             return new CreateAccountResult.Created(account);
         }
         catch (DbException ex) when (ex.IsUniqueViolation())
@@ -40,6 +41,60 @@ public sealed class AccountStore(DbConnectionFactory connections, TimeProvider t
             $"SELECT {AccountColumns} FROM accounts WHERE username_key = @key", null, ("@key", Key(username)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadAccount(reader) : null;
+    }
+
+    public async Task<Account?> FindAccountByIdAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand($"SELECT {AccountColumns} FROM accounts WHERE id = @id", null, ("@id", accountId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadAccount(reader) : null;
+    }
+
+    /// <summary>Every account registered with this email, compared case-insensitively (an address may own several).</summary>
+    public async Task<IReadOnlyList<Account>> FindAccountsByEmailAsync(string email, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand(
+            $"SELECT {AccountColumns} FROM accounts WHERE lower(email) = lower(@email) ORDER BY created_at LIMIT 20", null, ("@email", email));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var accounts = new List<Account>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            accounts.Add(ReadAccount(reader));
+        }
+
+        return accounts;
+    }
+
+    /// <summary>Sets a new password hash and a new security stamp, which signs out other browsers and spends reset links.
+    /// Returns the new stamp, or null when the account no longer exists.</summary>
+    public async Task<string?> ChangePasswordHashAsync(string accountId, string passwordHash, CancellationToken cancellationToken = default)
+    {
+        var stamp = NewStamp();
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var changed = await connection.ExecuteAsync(
+            "UPDATE accounts SET password_hash = @hash, security_stamp = @stamp WHERE id = @id",
+            cancellationToken, null, ("@hash", passwordHash), ("@stamp", stamp), ("@id", accountId)).ConfigureAwait(false);
+        return changed == 1 ? stamp : null;
+    }
+
+    /// <summary>Changes the email; it is unverified again until the new address's link is followed.</summary>
+    public async Task<bool> ChangeEmailAsync(string accountId, string email, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            "UPDATE accounts SET email = @email, email_verified_at = NULL WHERE id = @id",
+            cancellationToken, null, ("@email", email), ("@id", accountId)).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Marks the email verified, only if it is still <paramref name="email"/>: a link mailed to an old address verifies nothing.</summary>
+    public async Task<bool> MarkEmailVerifiedAsync(string accountId, string email, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            "UPDATE accounts SET email_verified_at = @now WHERE id = @id AND email = @email",
+            cancellationToken, null, ("@now", Now()), ("@id", accountId), ("@email", email)).ConfigureAwait(false) == 1;
     }
 
     /// <summary>Replaces an account's password hash (after a successful sign-in that asked for a rehash).</summary>
@@ -106,6 +161,15 @@ public sealed class AccountStore(DbConnectionFactory connections, TimeProvider t
         return characters;
     }
 
+    /// <summary>Removes the character's row if <paramref name="accountId"/> owns it; true when a row went.</summary>
+    public async Task<bool> DeleteCharacterAsync(string accountId, string characterId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            "DELETE FROM characters WHERE id = @id AND account_id = @account",
+            cancellationToken, null, ("@id", characterId), ("@account", accountId)).ConfigureAwait(false) == 1;
+    }
+
     /// <summary>The character with this name, compared case-insensitively, whichever account owns it.</summary>
     public async Task<CharacterRecord?> FindCharacterByNameAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -121,6 +185,9 @@ public sealed class AccountStore(DbConnectionFactory connections, TimeProvider t
 
     private static string NewId() => Guid.CreateVersion7().ToString("N");
 
+    /// <summary>A random stamp; it only has to differ from every earlier one of the same account.</summary>
+    private static string NewStamp() => Guid.NewGuid().ToString("N");
+
     /// <summary>UTC, to the microsecond: what PostgreSQL keeps, so a stored value reads back equal.</summary>
     private DateTimeOffset Now()
     {
@@ -129,7 +196,13 @@ public sealed class AccountStore(DbConnectionFactory connections, TimeProvider t
     }
 
     private static Account ReadAccount(DbDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4));
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetFieldValue<DateTimeOffset>(4),
+        reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+        reader.GetString(6));
 
     private static CharacterRecord ReadCharacter(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), reader.GetString(2));
 }

@@ -27,6 +27,7 @@ public static class AccountsServiceCollectionExtensions
         services.TryAddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.TryAddSingleton(new PasswordGate(PasswordGate.DefaultConcurrency, PasswordGate.DefaultQueueLimit));
         services.TryAddSingleton(provider => new TokenService(settings.SecretKeyBase, provider.GetRequiredService<TimeProvider>(), options.TokenLifetime));
+        services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<AccountAuthenticator>();

@@ -4,8 +4,10 @@ using ExVenture.Domain.World;
 using ExVenture.Server.Accounts;
 using ExVenture.Server.Accounts.Api;
 using ExVenture.Server.Configuration;
+using ExVenture.Server.Mail;
 using ExVenture.Server.Play;
 using ExVenture.Server.Storage;
+using ExVenture.Server.Web;
 
 namespace ExVenture.Server.Hosting;
 
@@ -73,6 +75,8 @@ public static class GameServer
         // its shards over (fly.toml's kill_timeout leaves room for this).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.Services.AddExVentureAccounts(settings);
+        builder.Services.AddExVentureMail(settings);
+        builder.Services.AddExVentureWeb(settings);
         builder.Services.AddAkka(GameNodeOptions.ActorSystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -93,6 +97,8 @@ public static class GameServer
 
         app.UseMiddleware<RequestErrorLogging>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.UseExVentureWeb();
+        app.MapDevelopmentMailbox();
         app.MapHealth();
         app.MapAccountsApi();
         app.MapPlaySocket();

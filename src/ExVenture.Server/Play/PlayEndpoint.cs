@@ -7,12 +7,15 @@ using ExVenture.Actors.Sharding;
 using ExVenture.Domain.Characters;
 using ExVenture.Server.Accounts;
 using ExVenture.Server.Configuration;
+using ExVenture.Server.Web;
 
 namespace ExVenture.Server.Play;
 
 /// <summary>
 /// <c>GET /socket?token=…&amp;character=…</c>: the one way into the game. Authenticates before the upgrade (a bad
 /// token or someone else's character never gets a socket), then starts a session actor for the connection.
+/// Clients authenticate with an API token; the browser client with its sign-in cookie instead, which is why an
+/// upgrade from a foreign <c>Origin</c> is refused (<see cref="WebSocketOrigin"/>).
 /// </summary>
 public static class PlayEndpoint
 {
@@ -37,11 +40,20 @@ public static class PlayEndpoint
             return;
         }
 
+        if (!WebSocketOrigin.IsAllowed(http.Request, settings))
+        {
+            await Results.Problem("WebSocket connections from other sites are refused.", statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(http);
+            return;
+        }
+
         var token = http.Request.Query["token"].FirstOrDefault() ?? AccountAuthenticator.BearerToken(http.Request);
-        var character = await authenticator.AuthorizeCharacterAsync(token, http.Request.Query["character"].FirstOrDefault(), http.RequestAborted);
+        var characterName = http.Request.Query["character"].FirstOrDefault();
+        var character = token is null && AccountCookie.AccountId(http.User) is { } accountId
+            ? await authenticator.AuthorizeCharacterForAccountAsync(accountId, characterName, http.RequestAborted)
+            : await authenticator.AuthorizeCharacterAsync(token, characterName, http.RequestAborted);
         if (character is null)
         {
-            await Results.Problem("A valid token and one of your own characters are required: /socket?token=…&character=…", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(http);
+            await Results.Problem("A valid token (or sign-in) and one of your own characters are required: /socket?token=…&character=…", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(http);
             return;
         }
 

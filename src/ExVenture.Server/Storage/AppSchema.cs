@@ -47,5 +47,16 @@ public static class AppSchema
                 );
                 CREATE INDEX characters_account_id_idx ON characters (account_id);
                 """),
+        SchemaStep.Sql(2, "email verification and security stamps",
+            postgreSql: """
+                ALTER TABLE accounts ADD COLUMN email_verified_at timestamptz NULL;
+                ALTER TABLE accounts ADD COLUMN security_stamp text NOT NULL DEFAULT '';
+                CREATE INDEX accounts_email_key_idx ON accounts (lower(email));
+                """,
+            sqlite: """
+                ALTER TABLE accounts ADD COLUMN email_verified_at text NULL;
+                ALTER TABLE accounts ADD COLUMN security_stamp text NOT NULL DEFAULT '';
+                CREATE INDEX accounts_email_key_idx ON accounts (lower(email));
+                """),
     ]);
 }

@@ -72,12 +72,20 @@ public static class AccountsApi
             return body.Problem!;
         }
 
-        var token = input is { Username: { } username, Password: { } password }
-            ? await accounts.SignInAsync(username, password, cancellationToken)
-            : null;
-        return token is null
-            ? ApiResults.Unauthorized(request.HttpContext, "Invalid username or password.")
-            : TypedResults.Ok(new SessionResponse(token.Token, token.ExpiresAt));
+        var result = input is { Username: { } username, Password: { } password }
+            ? await accounts.SignInAsync(username, password, request.HttpContext.Connection.RemoteIpAddress, cancellationToken)
+            : new SignInOutcome.Failed();
+        switch (result)
+        {
+            case SignInOutcome.Succeeded(var account):
+                var token = accounts.IssueToken(account);
+                return TypedResults.Ok(new SessionResponse(token.Token, token.ExpiresAt));
+            case SignInOutcome.Throttled throttled:
+                request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(throttled.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ApiResults.Error(StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins; try again in {throttled.Minutes} minute(s).");
+            default:
+                return ApiResults.Unauthorized(request.HttpContext, "Invalid username or password.");
+        }
     }
 
     private static async Task<IResult> ListCharactersAsync(HttpContext context, AccountStore store, CancellationToken cancellationToken)

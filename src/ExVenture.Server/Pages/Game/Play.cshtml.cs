@@ -1,0 +1,33 @@
+using ExVenture.Server.Accounts;
+using ExVenture.Server.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace ExVenture.Server.Pages.Game;
+
+/// <summary>
+/// <c>/play?character=Name</c>: the browser client for one of the account's characters. The page only hosts the
+/// client (<c>Client/play.js</c>); the game itself runs over the socket, authenticated by the same sign-in cookie.
+/// </summary>
+[Authorize]
+public sealed class PlayModel(AccountStore store) : PageModel
+{
+    public CharacterRecord? Character { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string? character, CancellationToken cancellationToken)
+    {
+        var accountId = AccountCookie.AccountId(User)!;
+        var characters = await store.ListCharactersAsync(accountId, cancellationToken);
+        Character = string.IsNullOrWhiteSpace(character) && characters.Count == 1
+            ? characters[0]
+            : characters.FirstOrDefault(c => string.Equals(c.Name, character, StringComparison.OrdinalIgnoreCase));
+        if (Character is null)
+        {
+            TempData["Alert"] = string.IsNullOrWhiteSpace(character) ? "Choose a character to play." : $"You have no character named '{character}'.";
+            return Redirect("/characters");
+        }
+
+        return Page();
+    }
+}
