@@ -99,6 +99,7 @@ public static class GameServer
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseExVentureWeb();
         app.MapDevelopmentMailbox();
+        app.MapMiniMapApi();
         app.MapHealth();
         app.MapAccountsApi();
         app.MapPlaySocket();
