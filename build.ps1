@@ -57,8 +57,8 @@ $TestHangTimeout = '15m'
 $Prerequisites = @(
     # The tests start throwaway PostgreSQL servers from these binaries, unless EXVENTURE_TEST_POSTGRES names a server.
     @{ Name = 'PostgreSQL server binaries (initdb)'; Path = '/usr/lib/postgresql/*/bin/initdb'; Apt = 'postgresql'; UnlessSet = 'EXVENTURE_TEST_POSTGRES' }
-    # Browser tests are not written yet; uncomment when they land.
-    # @{ Name = 'Chromium (browser tests)'; Path = '/usr/bin/chromium'; Apt = 'chromium' }
+    # The browser tests drive the machine's Chromium with Playwright (never a downloaded browser).
+    @{ Name = 'Chromium (browser tests)'; Path = '/usr/bin/chromium'; Apt = 'chromium' }
 )
 
 # ---------------------------------------------------------------- helpers
