@@ -36,12 +36,7 @@ public sealed partial class AccountMailTests(Chromium chromium, ITestOutputHelpe
     {
         await using var context = await chromium.NewContextAsync(_server.BaseUrl);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/register");
-        await page.GetByLabel("Username").FillAsync("forgetful");
-        await page.GetByLabel("Email").FillAsync("forgetful@example.test");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("the-first-password");
-        await page.GetByLabel("Password again").FillAsync("the-first-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await AccountSteps.RegisterAsync(page, "forgetful", "forgetful@example.test", "the-first-password");
         await Expect(page).ToHaveURLAsync(new Regex("/characters$"));
 
         var welcome = await _smtp.ReceiveAsync();
@@ -73,19 +68,11 @@ public sealed partial class AccountMailTests(Chromium chromium, ITestOutputHelpe
         await Expect(page.Locator(".alert")).ToContainTextAsync("This reset link is not valid");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await SignInAsync(page, "the-first-password");
+        await AccountSteps.SignInAsync(page, "forgetful", "the-first-password");
         await Expect(page.Locator(".validation-summary")).ToContainTextAsync("Invalid username or password.");
-        await SignInAsync(page, "the-second-password");
+        await AccountSteps.SignInAsync(page, "forgetful", "the-second-password");
         await Expect(page).ToHaveURLAsync(new Regex("/characters$"));
         Assert.False(_smtp.HasUnread, "No other mail should have been sent.");
-    }
-
-    private static async Task SignInAsync(IPage page, string password)
-    {
-        await page.GotoAsync("/sign-in");
-        await page.GetByLabel("Username").FillAsync("forgetful");
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>The one link in the mail's text that goes to <paramref name="path"/> on this server.</summary>

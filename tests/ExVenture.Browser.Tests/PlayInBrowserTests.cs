@@ -29,12 +29,7 @@ public sealed partial class PlayInBrowserTests(Chromium chromium, ITestOutputHel
         var page = await context.NewPageAsync();
 
         // Register through the form: signed in at once and sent to the characters page.
-        await page.GotoAsync("/register");
-        await page.GetByLabel("Username").FillAsync("wren_player");
-        await page.GetByLabel("Email").FillAsync("wren@example.test");
-        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("a-long-enough-password");
-        await page.GetByLabel("Password again").FillAsync("a-long-enough-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await AccountSteps.RegisterAsync(page, "wren_player", "wren@example.test", "a-long-enough-password");
         await Expect(page).ToHaveURLAsync(new Regex("/characters$"));
         await Expect(page.Locator(".notice")).ToContainTextAsync("Welcome, wren_player");
 
@@ -76,10 +71,7 @@ public sealed partial class PlayInBrowserTests(Chromium chromium, ITestOutputHel
         // The same character on a phone takes over; the desktop tab says so instead of fighting back.
         await using var phoneContext = await chromium.NewContextAsync(_server.BaseUrl, phone: true);
         var phone = await phoneContext.NewPageAsync();
-        await phone.GotoAsync("/sign-in?returnUrl=%2Fplay%3Fcharacter%3DWren");
-        await phone.GetByLabel("Username").FillAsync("wren_player");
-        await phone.GetByLabel("Password").FillAsync("a-long-enough-password");
-        await phone.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await AccountSteps.SignInAsync(phone, "wren_player", "a-long-enough-password", "/play?character=Wren");
         await ExpectInRoomAsync(phone, "Mussel Street");
         await Expect(page.Locator("#connection-state")).ToHaveAttributeAsync("data-state", "closed");
         var phoneWidth = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
@@ -122,6 +114,54 @@ public sealed partial class PlayInBrowserTests(Chromium chromium, ITestOutputHel
         await command.FillAsync("south");
         await command.PressAsync("Enter");
         await ExpectInRoomAsync(page, "The Silted Green");
+    }
+
+    [Fact]
+    public async Task When_the_server_restarts_the_client_reconnects_by_itself_and_the_character_is_where_it_was()
+    {
+        await using var context = await chromium.NewContextAsync(_server.BaseUrl);
+        var page = await context.NewPageAsync();
+        await using (var setup = new GameClient(_server.DirectUrl, "steady_player"))
+        {
+            await setup.SignUpAsync("Steady");
+        }
+
+        await AccountSteps.SignInAsync(page, "steady_player", "steady_player-secret-pass", "/play?character=Steady");
+        await ExpectInRoomAsync(page, "The Silted Green");
+        await page.Locator("#exits button[data-direction='north']").ClickAsync();
+        await ExpectInRoomAsync(page, "Mussel Street");
+
+        await _server.RestartAsync();
+
+        // Backoff tops out at 15 s between attempts, and a restart on a loaded machine takes a while: allow a minute.
+        var terminal = page.Locator("#terminal");
+        await Expect(terminal).ToContainTextAsync("Connected again.", new() { Timeout = 60_000 });
+        await ExpectInRoomAsync(page, "Mussel Street");
+        await page.Locator("#command").FillAsync("say still here");
+        await page.Locator("#command").PressAsync("Enter");
+        await Expect(terminal).ToContainTextAsync("still here");
+    }
+
+    [Fact]
+    public async Task A_form_posted_without_its_antiforgery_token_is_refused()
+    {
+        await using var context = await chromium.NewContextAsync(_server.BaseUrl);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/register");
+
+        // What another site's page could do: post the form's fields, but it cannot read the page's token.
+        var status = await page.EvaluateAsync<int>("""
+            async () => (await fetch('/register', {
+                method: 'POST',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+                body: 'Input.Username=forged&Input.Email=f%40example.test&Input.Password=a-long-password&Input.Confirmation=a-long-password',
+            })).status
+            """);
+        Assert.Equal(400, status);
+
+        // The same form submitted by the page itself, token included, goes through.
+        await AccountSteps.RegisterAsync(page, "unforged", "u@example.test", "a-long-password");
+        await Expect(page).ToHaveURLAsync(new Regex("/characters$"));
     }
 
     private static async Task ExpectInRoomAsync(IPage page, string room)

@@ -1,14 +1,16 @@
 using ExVenture.Cluster.Tests.Support;
 using ExVenture.TestSupport.Cluster;
 using ExVenture.TestSupport.Game;
+using ExVenture.TestSupport.Web;
 
 namespace ExVenture.Cluster.Tests;
 
-/// <summary>Scenario 1: three nodes form one cluster, and players connected to different nodes share one world.</summary>
+/// <summary>Scenario 1: three nodes form one cluster, players connected to different nodes share one world, and a
+/// browser signed in on one node is signed in on all.</summary>
 public sealed class ClusterFormationTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Three_nodes_form_one_cluster_and_players_on_different_nodes_meet_talk_and_see_each_other()
+    public async Task Three_nodes_form_one_cluster_and_players_on_different_nodes_meet_talk_and_see_each_other_and_sign_in_once()
     {
         await using var cluster = await LocalCluster.CreateAsync("formation", output.Lines());
         await cluster.WithNodeLogsAsync(async () =>
@@ -63,6 +65,19 @@ public sealed class ClusterFormationTests(ITestOutputHelper output)
                 var online = await player.ExpectAsync(f => f.Topic == "Character.Who" && f.Ref == who, "the who list");
                 Assert.Equal(new[] { "Alys", "Brannoc" }, Names(online.Data.GetProperty("characters")).Order());
             }
+
+            // One sign-in for the whole cluster: the cookie and the antiforgery token of node 1 are good on nodes 2 and 3
+            // (their keys derive from the one SECRET_KEY_BASE), as they must be when the proxy sends each request anywhere.
+            using var browser = new FormClient(cluster[1].BaseUri);
+            var signedIn = await browser.SubmitAsync("/sign-in", new Dictionary<string, string> { ["Username"] = "alice", ["Password"] = alice.Password });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.Status);
+            Assert.Contains("Play Alys", (await browser.GetAsync(new Uri(cluster[2].BaseUri, "/characters").ToString())).Body);
+            var token = FormClient.AntiforgeryToken((await browser.GetAsync("/characters")).Body);
+            var created = await browser.PostAsync(
+                new Uri(cluster[3].BaseUri, "/characters?handler=Create").ToString(),
+                new Dictionary<string, string> { ["Name"] = "Aldith", ["__antiforgery"] = token });
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, created.Status);
+            Assert.Contains("Play Aldith", (await browser.GetAsync("/characters")).Body);
 
             cluster.Log($"TIMING scenario 1: three nodes joined in {LocalCluster.Seconds(joined)}");
         });

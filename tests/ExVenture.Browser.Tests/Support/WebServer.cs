@@ -12,11 +12,13 @@ public sealed class WebServer : IAsyncDisposable
     public const string Secret = "browser-tests-secret-key-base-0123456789-abcdefghijklmnop";
 
     private readonly TempDirectory _folder;
-    private readonly ServerProcess _process;
+    private readonly IReadOnlyDictionary<string, string?> _variables;
+    private ServerProcess _process;
 
-    private WebServer(TempDirectory folder, ServerProcess process)
+    private WebServer(TempDirectory folder, IReadOnlyDictionary<string, string?> variables, ServerProcess process)
     {
         _folder = folder;
+        _variables = variables;
         _process = process;
     }
 
@@ -40,7 +42,7 @@ public sealed class WebServer : IAsyncDisposable
             ["DATA_DIR"] = folder.File("data"),
             ["LOG_LEVEL"] = "Warning",
         };
-        return new WebServer(folder, await ServerProcess.StartAsync("dev", variables, folder.Path));
+        return new WebServer(folder, variables, await ServerProcess.StartAsync("dev", variables, folder.Path));
     }
 
     /// <summary>A production node on a fresh PostgreSQL database, with <paramref name="extra"/> variables (e.g. SMTP_URL).</summary>
@@ -61,7 +63,16 @@ public sealed class WebServer : IAsyncDisposable
 
         var database = await PostgresServer.Shared.CreateDatabaseAsync("browser");
         var environment = await ProductionEnvironment.MigratedAsync(database, Secret, folder.Path, "Warning", variables);
-        return new WebServer(folder, await ServerProcess.StartAsync("prod", environment, folder.Path, port));
+        return new WebServer(folder, environment, await ServerProcess.StartAsync("prod", environment, folder.Path, port));
+    }
+
+    /// <summary>Stops the server as a deploy does (SIGTERM: players are told, sockets close with 1012) and starts it
+    /// again on the same port and data.</summary>
+    public async Task RestartAsync()
+    {
+        await _process.StopAsync();
+        await _process.DisposeAsync();
+        _process = await ServerProcess.StartAsync(_process.Name, _variables, _folder.Path, _process.Port);
     }
 
     public async ValueTask DisposeAsync()

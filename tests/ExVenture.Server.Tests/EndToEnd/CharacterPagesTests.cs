@@ -1,5 +1,6 @@
 using System.Net;
 using ExVenture.TestSupport.Game;
+using ExVenture.TestSupport.Web;
 
 namespace ExVenture.Server.Tests.EndToEnd;
 
@@ -51,11 +52,7 @@ public sealed class CharacterPagesTests : IAsyncLifetime
     {
         var server = await _environment.StartAsync();
         using var browser = new FormClient(server.BaseUri);
-        await browser.SubmitAsync("/register", new Dictionary<string, string>
-        {
-            ["Input.Username"] = "collector", ["Input.Email"] = "c@example.test",
-            ["Input.Password"] = "a-long-password", ["Input.Confirmation"] = "a-long-password",
-        });
+        await browser.RegisterAsync("collector");
 
         await browser.SubmitAsync("/characters", new Dictionary<string, string> { ["Name"] = "first" }, handler: "Create");
         var taken = await browser.SubmitAsync("/characters", new Dictionary<string, string> { ["Name"] = "FIRST" }, handler: "Create");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using ExVenture.TestSupport;
 using ExVenture.TestSupport.Game;
+using ExVenture.TestSupport.Web;
 
 namespace ExVenture.Server.Tests.EndToEnd;
 
@@ -19,11 +20,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
     {
         var server = await _environment.StartAsync();
         using var visitor = new FormClient(server.BaseUri);
-        var register = new Dictionary<string, string>
-        {
-            ["Input.Username"] = "forger", ["Input.Email"] = "forger@example.test",
-            ["Input.Password"] = "a-long-password", ["Input.Confirmation"] = "a-long-password",
-        };
+        var register = FormClient.RegistrationForm("forger");
 
         Assert.Equal(HttpStatusCode.BadRequest, (await visitor.SubmitAsync("/register", register, withToken: false)).Status);
         Assert.Equal(HttpStatusCode.BadRequest, (await visitor.SubmitAsync("/sign-in", new Dictionary<string, string> { ["Username"] = "forger", ["Password"] = "x" }, withToken: false)).Status);
@@ -49,11 +46,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
         var server = await _environment.StartAsync();
         using var visitor = new FormClient(server.BaseUri) { ForwardedProto = "https" };
 
-        await visitor.SubmitAsync("/register", new Dictionary<string, string>
-        {
-            ["Input.Username"] = "cookie_cutter", ["Input.Email"] = "cc@example.test",
-            ["Input.Password"] = "a-long-password", ["Input.Confirmation"] = "a-long-password",
-        });
+        await visitor.RegisterAsync("cookie_cutter");
 
         var session = Assert.Single(visitor.SetCookieHeaders, h => h.StartsWith("exventure_session=", StringComparison.Ordinal));
         Assert.Contains("httponly", session, StringComparison.OrdinalIgnoreCase);
@@ -95,11 +88,7 @@ public sealed class WebSecurityTests : IAsyncLifetime
     {
         var server = await _environment.StartAsync();
         using var browser = new FormClient(server.BaseUri);
-        await browser.SubmitAsync("/register", new Dictionary<string, string>
-        {
-            ["Input.Username"] = "origin_test", ["Input.Email"] = "ot@example.test",
-            ["Input.Password"] = "a-long-password", ["Input.Confirmation"] = "a-long-password",
-        });
+        await browser.RegisterAsync("origin_test");
         await browser.SubmitAsync("/characters", new Dictionary<string, string> { ["Name"] = "Originel" }, handler: "Create");
 
         // HOST=localhost with the production default scheme https: the game's origin is https://localhost.

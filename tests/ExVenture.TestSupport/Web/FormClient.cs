@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace ExVenture.Server.Tests.EndToEnd;
+namespace ExVenture.TestSupport.Web;
 
 /// <summary>
-/// A browser without the browser: fetches pages, keeps cookies by hand (so Secure cookies still flow over the tests'
-/// plain HTTP, and a test can see exactly what was set), and posts forms with or without their antiforgery token.
+/// A browser without the browser: fetches pages (paths relative to the server given, or absolute URLs of another
+/// node), keeps cookies by hand (so Secure cookies still flow over the tests' plain HTTP, a test sees exactly what was
+/// set, and one sign-in can be carried from node to node), and posts forms with or without their antiforgery token.
 /// </summary>
 public sealed partial class FormClient : IDisposable
 {
@@ -38,20 +39,37 @@ public sealed partial class FormClient : IDisposable
         var form = new Dictionary<string, string>(fields);
         if (withToken)
         {
-            form["__antiforgery"] = AntiforgeryField().Match(page) is { Success: true } match
-                ? WebUtility.HtmlDecode(match.Groups[1].Value)
-                : throw new InvalidOperationException($"No antiforgery field on {path}:\n{page}");
+            form["__antiforgery"] = AntiforgeryToken(page);
         }
 
         var target = handler is null ? path : $"{path}{(path.Contains('?', StringComparison.Ordinal) ? '&' : '?')}handler={handler}";
         return await PostAsync(target, form);
     }
 
+    /// <summary>Registers through <c>/register</c> (and is signed in by it).</summary>
+    public Task<(HttpStatusCode Status, string Body, Uri? Location)> RegisterAsync(string username, string password = "a-long-password") =>
+        SubmitAsync("/register", RegistrationForm(username, password));
+
+    /// <summary>The fields of the registration form, for tests that post it themselves.</summary>
+    public static Dictionary<string, string> RegistrationForm(string username, string password = "a-long-password") => new()
+    {
+        ["Input.Username"] = username,
+        ["Input.Email"] = $"{username}@example.test",
+        ["Input.Password"] = password,
+        ["Input.Confirmation"] = password,
+    };
+
     public async Task<(HttpStatusCode Status, string Body, Uri? Location)> PostAsync(string path, IReadOnlyDictionary<string, string> form)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
         return await SendAsync(request);
     }
+
+    /// <summary>The antiforgery token a page's forms carry.</summary>
+    public static string AntiforgeryToken(string page) =>
+        AntiforgeryField().Match(page) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups[1].Value)
+            : throw new InvalidOperationException($"No antiforgery field on the page:\n{page}");
 
     public void Dispose() => _http.Dispose();
 
