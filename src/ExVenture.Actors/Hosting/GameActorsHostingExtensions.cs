@@ -9,16 +9,18 @@ using Akka.Remote.Hosting;
 using ExVenture.Actors.Characters;
 using ExVenture.Actors.ClusterFormation;
 using ExVenture.Actors.Entities;
+using ExVenture.Actors.Operator;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Rooms;
 using ExVenture.Actors.Sharding;
 using ExVenture.Domain.World;
+using Microsoft.Extensions.Hosting;
 
 namespace ExVenture.Actors.Hosting;
 
 /// <summary>
 /// The one place the game's actor system is put together: HOCON files, remoting, cluster, persistence, the two
-/// shard regions and the node's presence actor. Settings that differ per node (addresses, database) come from
+/// shard regions, the node's presence actor and its operator actor. Settings that differ per node (addresses, database) come from
 /// <see cref="GameNodeOptions"/>; settings that are the same everywhere live in hocon/ (see hocon/README.md).
 /// </summary>
 public static class GameActorsHostingExtensions
@@ -60,9 +62,17 @@ public static class GameActorsHostingExtensions
                 connectionString: options.Journal.ConnectionString,
                 providerName: options.Journal.ProviderName,
                 autoInitialize: options.Journal.AutoInitialize)
-            .WithActors((system, registry) =>
+            .WithActors((system, registry, resolver) =>
             {
-                registry.Register<PresenceActor>(system.ActorOf(Props.Create(() => new PresenceActor()), PresenceActor.Name));
+                registry.Register<PresenceActor>(system.ActorOf(Props.Create(() => new PresenceActor(options.Operator.Region)), PresenceActor.Name));
+
+                // `cluster leave` stops the node the way SIGTERM does: the host stops (players are told and
+                // disconnected), then the actor system leaves. Without a host, the actor system leaves on its own.
+                var lifetime = resolver.GetService<IHostApplicationLifetime>();
+                Action requestShutdown = lifetime is not null
+                    ? lifetime.StopApplication
+                    : () => CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+                registry.Register<OperatorActor>(system.ActorOf(OperatorActor.Props(options.Operator, requestShutdown), OperatorActor.Name));
             })
             .WithShardRegion<CharacterRegion>(
                 "character",

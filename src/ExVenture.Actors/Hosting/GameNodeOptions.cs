@@ -38,4 +38,7 @@ public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions 
 
     /// <summary>How the node finds its seeds; null: the seeds in <see cref="ClusterNodeOptions.Seeds"/>.</summary>
     public ExVenture.Actors.ClusterFormation.ISeedDiscovery? Discovery { get; init; }
+
+    /// <summary>What the node's operator actor needs (world folder, region, recent log lines).</summary>
+    public ExVenture.Actors.Operator.OperatorNodeOptions Operator { get; init; } = ExVenture.Actors.Operator.OperatorNodeOptions.Default;
 }

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using ExVenture.Actors.Sessions;
+using ExVenture.Domain.Protocol;
 using static ExVenture.Actors.Presence.PresenceMessages;
 
 namespace ExVenture.Actors.Presence;
@@ -8,7 +10,7 @@ namespace ExVenture.Actors.Presence;
 /// <summary>
 /// Who is playing on this node (one per node, at <c>/user/presence</c>). A cluster-wide <c>who</c> asks the presence
 /// actor of every member and merges the answers: exact, with no stale entries after a crash, at the cost of one
-/// round trip per node.
+/// round trip per node. Operators reach the players of a node through it too (<c>pbm game who/kick/wall</c>).
 /// </summary>
 public sealed class PresenceActor : ReceiveActor
 {
@@ -18,8 +20,17 @@ public sealed class PresenceActor : ReceiveActor
     private readonly Dictionary<IActorRef, string> _online = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
+    private readonly string _region;
+
     public PresenceActor()
+        : this(Operator.OperatorNodeOptions.LocalRegion)
     {
+    }
+
+    /// <param name="region">Where this node runs, for operators' <c>who</c>.</param>
+    public PresenceActor(string region)
+    {
+        _region = region;
         Receive<Online>(online =>
         {
             _online[online.Session] = online.Name;
@@ -28,7 +39,35 @@ public sealed class PresenceActor : ReceiveActor
         Receive<Terminated>(t => _online.Remove(t.ActorRef));
         Receive<ListLocal>(_ => Sender.Tell(new OnlineList(LocalNames(), null)));
         Receive<ListOnline>(query => ListCluster(query.Ref).PipeTo(Sender));
+        Receive<ListSessions>(_ => Sender.Tell(new SessionList(SelfNode, _region, _online.Values.Order(StringComparer.OrdinalIgnoreCase).ToList())));
+        Receive<Kick>(kick =>
+        {
+            var sessions = _online.Where(s => string.Equals(s.Value, kick.Name, StringComparison.OrdinalIgnoreCase)).Select(s => s.Key).ToList();
+            foreach (var session in sessions)
+            {
+                session.Tell(new SessionMessages.Ended(ErrorCodes.Kicked, kick.Message));
+            }
+
+            if (sessions.Count > 0)
+            {
+                _log.Info("An operator disconnected {0} ({1} session(s))", kick.Name, sessions.Count);
+            }
+
+            Sender.Tell(new KickDone(SelfNode, sessions.Count));
+        });
+        Receive<Wall>(wall =>
+        {
+            var output = new SessionMessages.Output([Frames.Display(wall.Text)], null);
+            foreach (var session in _online.Keys)
+            {
+                session.Tell(output);
+            }
+
+            Sender.Tell(new WallDone(SelfNode, _online.Count));
+        });
     }
+
+    private string SelfNode => Cluster.Get(Context.System).SelfAddress.ToString();
 
     private List<string> LocalNames() => _online.Values.Distinct(StringComparer.Ordinal).ToList();
 

@@ -63,5 +63,11 @@ public static class Manifests
         [typeof(PresenceMessages.ListOnline)] = "pr.list",
         [typeof(PresenceMessages.ListLocal)] = "pr.list-local",
         [typeof(PresenceMessages.OnlineList)] = "pr.online-list",
+        [typeof(PresenceMessages.ListSessions)] = "pr.list-sessions",
+        [typeof(PresenceMessages.SessionList)] = "pr.session-list",
+        [typeof(PresenceMessages.Kick)] = "pr.kick",
+        [typeof(PresenceMessages.KickDone)] = "pr.kick-done",
+        [typeof(PresenceMessages.Wall)] = "pr.wall",
+        [typeof(PresenceMessages.WallDone)] = "pr.wall-done",
     };
 }

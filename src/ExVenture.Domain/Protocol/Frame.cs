@@ -56,4 +56,7 @@ public static class ErrorCodes
 
     /// <summary>The character was deleted (from the account pages): its session ends and the socket closes with this reason.</summary>
     public const string CharacterDeleted = "character_deleted";
+
+    /// <summary>An operator disconnected the player (<c>pbm game kick</c>): the socket closes with this reason.</summary>
+    public const string Kicked = "kicked";
 }

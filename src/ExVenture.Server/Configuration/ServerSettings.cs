@@ -1,3 +1,5 @@
+using System.Net;
+using ExVenture.Operations;
 using ExVenture.Server.Mail;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +15,7 @@ namespace ExVenture.Server.Configuration;
 public sealed record ServerSettings
 {
     public const int MinimumSecretLength = 32;
+    public const int MinimumOperatorTokenLength = 24;
 
     private static readonly string[] Schemes = ["http", "https"];
     private static readonly string[] Booleans = ["true", "false"];
@@ -72,6 +75,18 @@ public sealed record ServerSettings
         init;
     }
 
+    /// <summary>OPERATOR_PORT (0..65535, default 9110): the port of the operator host <c>pbm</c> talks to, never the
+    /// public one; 0 turns the operator host off.</summary>
+    public int OperatorPort { get; init; } = OperatorProtocol.DefaultPort;
+
+    /// <summary>OPERATOR_BIND (an IP address, default 127.0.0.1): where the operator host listens. Loopback keeps it
+    /// to the machine itself (<c>fly ssh console</c>, a preStop hook); a private address opens it to the private network.</summary>
+    public IPAddress OperatorBind { get; init; } = IPAddress.Loopback;
+
+    /// <summary>OPERATOR_TOKEN (at least 24 characters): what every operator request must present; when unset,
+    /// <see cref="global::ExVenture.Operations.OperatorToken.Derive"/> of SECRET_KEY_BASE, the same on every node. Never printed.</summary>
+    public string OperatorToken { get; init; } = "";
+
     /// <summary>scheme://host[:port], the port left out when it is the scheme's default.</summary>
     public string PublicUrl =>
         (UrlScheme, UrlPort) is ("http", 80) or ("https", 443)
@@ -105,6 +120,14 @@ public sealed record ServerSettings
         var secret = ReadSecret(read, development, dataDirectory);
         var smtp = ReadSmtp(read);
         var mailFrom = ReadMailFrom(read);
+        var operatorPort = read.Integer("OPERATOR_PORT", 0, 65535, OperatorProtocol.DefaultPort);
+        if (operatorPort != 0 && operatorPort == port)
+        {
+            read.Fail("OPERATOR_PORT", $"must differ from PORT ({port}): the operator host never shares the public port (0 turns it off)");
+        }
+
+        var operatorBind = ReadOperatorBind(read);
+        var operatorToken = ReadOperatorToken(read, secret);
 
         if (read.Errors.Count > 0)
         {
@@ -128,6 +151,9 @@ public sealed record ServerSettings
             TcpNoDelay = tcpNoDelay,
             Smtp = smtp,
             MailFrom = mailFrom ?? DefaultMailFrom(host!),
+            OperatorPort = operatorPort,
+            OperatorBind = operatorBind,
+            OperatorToken = operatorToken!,
         };
     }
 
@@ -191,6 +217,39 @@ public sealed record ServerSettings
         return secret;
     }
 
+    private static IPAddress ReadOperatorBind(VariableReader read)
+    {
+        if (read.Optional("OPERATOR_BIND") is not { } text)
+        {
+            return IPAddress.Loopback;
+        }
+
+        if (IPAddress.TryParse(text, out var address))
+        {
+            return address;
+        }
+
+        read.Fail("OPERATOR_BIND", $"'{text}' is not an IP address (e.g. 127.0.0.1, 0.0.0.0 or ::)");
+        return IPAddress.Loopback;
+    }
+
+    /// <summary>OPERATOR_TOKEN when set (checked, never echoed), else derived from SECRET_KEY_BASE.</summary>
+    private static string? ReadOperatorToken(VariableReader read, string? secret)
+    {
+        if (read.Optional("OPERATOR_TOKEN") is { } token)
+        {
+            if (token.Length >= MinimumOperatorTokenLength)
+            {
+                return token;
+            }
+
+            read.Fail("OPERATOR_TOKEN", $"must be at least {MinimumOperatorTokenLength} characters (got {token.Length}), or unset to derive it from SECRET_KEY_BASE");
+            return null;
+        }
+
+        return secret is null ? null : global::ExVenture.Operations.OperatorToken.Derive(secret);
+    }
+
     private static string DefaultMailFrom(string host) => $"ExVenture <no-reply@{host}>";
 
     private static SmtpSettings? ReadSmtp(VariableReader read)
@@ -226,9 +285,9 @@ public sealed record ServerSettings
         return null;
     }
 
-    /// <summary>Leaves out the secret, the connection string and the SMTP password.</summary>
+    /// <summary>Leaves out the secret, the connection string, the SMTP password and the operator token.</summary>
     public override string ToString() =>
         $"ServerSettings {{ IsDevelopment = {IsDevelopment}, Database = {Database.Provider}, PublicUrl = {PublicUrl}, Port = {Port}, "
         + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit}, CommandsPerSecond = {CommandsPerSecond}, TcpNoDelay = {TcpNoDelay}, "
-        + $"Smtp = {Smtp?.ToString() ?? "none"}, MailFrom = {MailFrom} }}";
+        + $"Smtp = {Smtp?.ToString() ?? "none"}, MailFrom = {MailFrom}, Operator = {(OperatorPort == 0 ? "off" : $"{OperatorBind}:{OperatorPort}")} }}";
 }

@@ -5,6 +5,7 @@ using ExVenture.Server.Accounts;
 using ExVenture.Server.Accounts.Api;
 using ExVenture.Server.Configuration;
 using ExVenture.Server.Mail;
+using ExVenture.Server.Operator;
 using ExVenture.Server.Play;
 using ExVenture.Server.Storage;
 using ExVenture.Server.Web;
@@ -13,7 +14,7 @@ namespace ExVenture.Server.Hosting;
 
 /// <summary>
 /// The composition root: reads and validates configuration, loads the world, wires accounts, storage, the actor
-/// system and the endpoints. <c>migrate</c> as the first argument migrates the database and exits.
+/// system, the endpoints and the operator host (on its own port). <c>migrate</c> as the first argument migrates the database and exits.
 /// Exit codes: 0 done, 1 configuration or schema problem, 2 broken world files.
 /// </summary>
 public static class GameServer
@@ -77,6 +78,9 @@ public static class GameServer
         builder.Services.AddExVentureAccounts(settings);
         builder.Services.AddExVentureMail(settings);
         builder.Services.AddExVentureWeb(settings);
+
+        // Before the actor system: the operator port closes after the node has left (see AddOperatorHost).
+        var operatorOptions = builder.AddOperatorHost(settings, worldDirectory);
         builder.Services.AddAkka(GameNodeOptions.ActorSystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -85,7 +89,7 @@ public static class GameServer
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            akka.AddGameActors(world, new GameNodeOptions(cluster, journal));
+            akka.AddGameActors(world, new GameNodeOptions(cluster, journal) { Operator = operatorOptions });
         });
 
         var app = builder.Build();

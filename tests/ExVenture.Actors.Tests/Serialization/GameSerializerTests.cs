@@ -126,6 +126,36 @@ public sealed class GameSerializerTests() : TestKit(GameConfig.Hocon())
     }
 
     [Fact]
+    public void Operator_presence_messages_have_their_own_manifests_and_round_trip()
+    {
+        var serializer = GameSerializer();
+        const string Node = "akka.tcp://exventure@10.0.0.5:4053";
+        var messages = new (object Message, string Manifest)[]
+        {
+            (PresenceMessages.ListSessions.Instance, "pr.list-sessions"),
+            (new PresenceMessages.SessionList(Node, "ams", ["Alys", "Tamsin"]), "pr.session-list"),
+            (new PresenceMessages.Kick("Tamsin", "An operator has disconnected you."), "pr.kick"),
+            (new PresenceMessages.KickDone(Node, 1), "pr.kick-done"),
+            (new PresenceMessages.Wall("The bell rings at noon."), "pr.wall"),
+            (new PresenceMessages.WallDone(Node, 2), "pr.wall-done"),
+        };
+
+        foreach (var (message, manifest) in messages)
+        {
+            Assert.Equal(manifest, serializer.Manifest(message));
+            Assert.IsType<GameSerializer>(((ExtendedActorSystem)Sys).Serialization.FindSerializerFor(message));
+            var restored = serializer.FromBinary(serializer.ToBinary(message), manifest);
+            Assert.Equal(message.GetType(), restored.GetType());
+            Assert.Equal(Json(serializer, message), Json(serializer, restored));
+        }
+
+        Assert.Equal("""{"node":"akka.tcp://exventure@10.0.0.5:4053","region":"ams","names":["Alys"]}""",
+            Json(serializer, new PresenceMessages.SessionList(Node, "ams", ["Alys"])));
+        var ended = new SessionMessages.Ended(ErrorCodes.Kicked, "An operator has disconnected you.");
+        Assert.Equal(ended, serializer.FromBinary(serializer.ToBinary(ended), "ss.ended"));
+    }
+
+    [Fact]
     public void An_unknown_manifest_is_a_clear_error()
     {
         var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => GameSerializer().FromBinary("{}"u8.ToArray(), "ch.from-the-future"));

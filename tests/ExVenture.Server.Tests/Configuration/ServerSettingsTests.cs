@@ -349,6 +349,59 @@ public sealed class ServerSettingsTests : IDisposable
         Assert.Contains("MAIL_FROM: ", error.Message);
     }
 
+    [Fact]
+    public void The_operator_host_defaults_to_loopback_port_9110_with_a_token_derived_from_the_secret()
+    {
+        var settings = LoadProduction("postgres://u:p@db/x");
+
+        Assert.Equal(9110, settings.OperatorPort);
+        Assert.Equal(System.Net.IPAddress.Loopback, settings.OperatorBind);
+        Assert.Equal(ExVenture.Operations.OperatorToken.Derive(Secret), settings.OperatorToken);
+        Assert.Contains("Operator = 127.0.0.1:9110", settings.ToString());
+        Assert.DoesNotContain(settings.OperatorToken, settings.ToString());
+    }
+
+    [Fact]
+    public void Operator_variables_are_read_and_the_token_is_never_printed()
+    {
+        const string Token = "an-operator-token-of-32-characters";
+        var settings = Load("Production",
+            ("DATABASE_URL", "postgres://u:p@db/x"), ("SECRET_KEY_BASE", Secret), ("HOST", "mud.example.com"),
+            ("OPERATOR_PORT", "9200"), ("OPERATOR_BIND", "fdaa::3"), ("OPERATOR_TOKEN", Token));
+
+        Assert.Equal(9200, settings.OperatorPort);
+        Assert.Equal(System.Net.IPAddress.Parse("fdaa::3"), settings.OperatorBind);
+        Assert.Equal(Token, settings.OperatorToken);
+        Assert.DoesNotContain(Token, settings.ToString());
+        Assert.Contains("Operator = off", (settings with { OperatorPort = 0 }).ToString());
+    }
+
+    [Fact]
+    public void Zero_turns_the_operator_host_off()
+    {
+        Assert.Equal(0, Load("Development", ("OPERATOR_PORT", "0")).OperatorPort);
+    }
+
+    [Fact]
+    public void Malformed_operator_variables_are_listed_without_the_token()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load("Development",
+            ("OPERATOR_PORT", "70000"), ("OPERATOR_BIND", "localhost"), ("OPERATOR_TOKEN", "short-secret-token")));
+
+        Assert.Equal(["OPERATOR_BIND", "OPERATOR_PORT", "OPERATOR_TOKEN"], error.Errors.Select(e => e.Variable).Order());
+        Assert.Contains("OPERATOR_TOKEN: must be at least 24 characters (got 18)", error.Message);
+        Assert.Contains("OPERATOR_BIND: 'localhost' is not an IP address", error.Message);
+        Assert.DoesNotContain("short-secret-token", error.Message);
+    }
+
+    [Fact]
+    public void The_operator_port_may_not_be_the_public_port()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load("Development", ("PORT", "4000"), ("OPERATOR_PORT", "4000")));
+
+        Assert.Equal("OPERATOR_PORT", Assert.Single(error.Errors).Variable);
+    }
+
     private ServerSettings LoadProduction(string databaseUrl) =>
         Load("Production", ("DATABASE_URL", databaseUrl), ("SECRET_KEY_BASE", Secret), ("HOST", "mud.example.com"));
 

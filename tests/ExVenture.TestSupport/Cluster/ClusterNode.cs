@@ -23,11 +23,12 @@ public sealed class ClusterNode
 {
     private readonly List<(int Incarnation, string Output)> _pastOutputs = [];
 
-    internal ClusterNode(int index, int httpPort, int clusterPort)
+    internal ClusterNode(int index, int httpPort, int clusterPort, int operatorPort)
     {
         Index = index;
         HttpPort = httpPort;
         ClusterPort = clusterPort;
+        OperatorPort = operatorPort;
         BaseUri = new Uri($"http://127.0.0.1:{httpPort.ToString(CultureInfo.InvariantCulture)}/");
     }
 
@@ -42,6 +43,12 @@ public sealed class ClusterNode
 
     /// <summary>host:port, the form <c>CLUSTER_SEEDS</c> takes.</summary>
     public string ClusterAddress => $"127.0.0.1:{ClusterPort.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The node's operator host (OPERATOR_PORT), for <c>pbm</c>.</summary>
+    public int OperatorPort { get; }
+
+    /// <summary><c>host:port</c> as <c>pbm</c> takes it.</summary>
+    public string OperatorEndpoint => $"127.0.0.1:{OperatorPort.ToString(CultureInfo.InvariantCulture)}";
 
     public Uri BaseUri { get; }
 

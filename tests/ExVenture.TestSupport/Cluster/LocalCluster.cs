@@ -141,6 +141,7 @@ public sealed class LocalCluster : IAsyncDisposable
         {
             ["CLUSTER_PORT"] = node.ClusterPort.ToString(CultureInfo.InvariantCulture),
             ["CLUSTER_SEEDS"] = string.Join(',', seeds),
+            ["OPERATOR_PORT"] = node.OperatorPort.ToString(CultureInfo.InvariantCulture),
         };
         await node.BeginIncarnationAsync();
         Log($"{node.Name} starting (start #{node.Incarnation}, http {node.HttpPort}, cluster {node.ClusterPort}, seeds {string.Join(',', seeds)})");
@@ -292,7 +293,7 @@ public sealed class LocalCluster : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(index, 1);
         while (_nodes.Count < index)
         {
-            _nodes.Add(new ClusterNode(_nodes.Count + 1, NewPort(), NewPort()));
+            _nodes.Add(new ClusterNode(_nodes.Count + 1, NewPort(), NewPort(), NewPort()));
         }
 
         return _nodes[index - 1];

@@ -114,6 +114,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // Many servers share this machine and would all want the operator port 9110: off unless a test asks for it.
+        start.Environment["OPERATOR_PORT"] = "0";
         foreach (var (key, value) in environment)
         {
             if (value is null)
