@@ -183,7 +183,7 @@ Usage: dotnet pwsh build.ps1 <task> [-Filter <expr>] [-Suite <name>]
             -Filter <expr> is passed to dotnet test --filter.
   run       dotnet run --project src/ExVenture.Server (one node, embedded SQLite store, sample world)
   publish   dotnet publish src/ExVenture.Server -c Release -o artifacts/publish
-  cluster   three nodes on loopback (http://localhost:4001-4003, remoting 4051-4053) sharing a local
+  cluster   three nodes on loopback (http://localhost:4001-4003, remoting 4051-4053, operator 9111-9113) sharing a local
             PostgreSQL (port 55440, data in artifacts/cluster/); logs in artifacts/cluster/node-N.log;
             press Enter to stop everything
   bench     the benchmark suite against a durable throwaway PostgreSQL (prerequisites as for test);
@@ -315,9 +315,10 @@ function Invoke-Cluster {
         foreach ($n in $nodes) {
             $env:PORT = "400$n"
             $env:CLUSTER_PORT = "405$n"
+            $env:OPERATOR_PORT = "911$n"
             $log = Join-Path $root "node-$n.log"
             $processes += Start-Process dotnet -ArgumentList @($server) -RedirectStandardOutput $log -RedirectStandardError "$log.err" -PassThru
-            Write-Host "  node ${n}: http://localhost:400$n  (remoting 127.0.0.1:405$n, log $log)"
+            Write-Host "  node ${n}: http://localhost:400$n  (remoting 127.0.0.1:405$n, operator 127.0.0.1:911$n, log $log)"
         }
 
         Write-Step 'Waiting until every node sees three members'
@@ -331,6 +332,8 @@ function Invoke-Cluster {
             }
         }
         Write-Host 'The cluster is up. Play on any node; stop one gracefully with kill -TERM <pid>, or crash it with kill -KILL <pid>.'
+        Write-Host "Operate it with pbm (the token derives from SECRET_KEY_BASE, set in this shell's children):"
+        Write-Host "  SECRET_KEY_BASE=$($env:SECRET_KEY_BASE) dotnet run --project src/ExVenture.Pbm -- 127.0.0.1:9111 cluster show"
         Write-Host ("  pids: " + (($processes | ForEach-Object Id) -join ', '))
         Read-Host 'Press Enter to stop the cluster' | Out-Null
     }

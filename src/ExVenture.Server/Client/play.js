@@ -25,7 +25,7 @@ const STABLE_AFTER_MS = 10_000; // a connection that lived this long starts the 
 const AUTO_PREFIX = 'auto-';
 
 /** Close reasons (docs/protocol.md) after which reconnecting would be wrong: the player or another login ended it. */
-const FINAL_REASONS = new Set(['quit', 'session_replaced', 'character_deleted']);
+const FINAL_REASONS = new Set(['quit', 'session_replaced', 'character_deleted', 'kicked']);
 
 /** The six directions in the order the exits are shown, with the keys that walk them (Alt+key). */
 const DIRECTIONS = ['north', 'south', 'east', 'west', 'up', 'down'];
@@ -674,6 +674,10 @@ class PlayClient {
           `${name} is being played in another window or on another device.`,
           h('button', { type: 'button', class: 'primary', id: 'play-here', onclick: () => this.#restart() }, 'Play here'),
         );
+        break;
+      case 'kicked':
+        // The operator's message arrived as text just before the close; reconnecting at once would defeat the kick.
+        this.#showActions('An operator has disconnected you.', h('button', { type: 'button', id: 'play-again', onclick: () => this.#restart() }, 'Play again'));
         break;
       case 'character_deleted':
         this.#terminal.print('This character has been deleted.', 'connection');
