@@ -55,7 +55,7 @@ public sealed partial class OperatorTests(ITestOutputHelper output)
             // Node 3 leaves at the operator's word; its shards move to the others.
             var leave = await PbmCli.RunAsync(Token, cluster[3].OperatorEndpoint, "cluster", "leave");
             Assert.True(leave.ExitCode == 0, leave.ToString());
-            Assert.Equal(0, (await cluster.StopNodeAsync(3)).ExitCode); // it exits by itself; this only waits for that
+            Assert.Equal(0, (await cluster.WaitForExitAsync(3)).ExitCode);
             var after = await ShowUntilAsync(cluster[1], "Count: 2 nodes");
             Assert.DoesNotContain(cluster[3].ClusterAddress, after.Output);
             var moved = await PbmCli.RunAsync(Token, cluster[1].OperatorEndpoint, "cluster-sharding", "region-stats", "-r", "character");

@@ -182,6 +182,26 @@ public sealed class LocalCluster : IAsyncDisposable
         return new NodeExit(code, clock.Elapsed);
     }
 
+    /// <summary>Waits for a node that was told to leave some other way (<c>pbm cluster leave</c>) to exit by itself.</summary>
+    public async Task<NodeExit> WaitForExitAsync(int index, TimeSpan? timeout = null)
+    {
+        var node = Running(index);
+        var clock = Stopwatch.StartNew();
+        int code;
+        try
+        {
+            code = await node.Process!.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(75));
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"{node.Name} did not exit within {Seconds(timeout ?? TimeSpan.FromSeconds(75))}.\n{Logs()}");
+        }
+
+        node.State = NodeState.Stopped;
+        Log($"{node.Name} exited by itself with code {code}");
+        return new NodeExit(code, clock.Elapsed);
+    }
+
     /// <summary>SIGKILL: the node dies at once, as in a crash; the others find out through their failure detectors.</summary>
     public async Task<NodeExit> KillNodeAsync(int index)
     {

@@ -71,6 +71,9 @@ public sealed class ServerProcess : IAsyncDisposable
         return await _exited.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(60));
     }
 
+    /// <summary>Waits for the process to end by itself (e.g. after <c>pbm cluster leave</c>); its exit code.</summary>
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _exited.Task.WaitAsync(timeout);
+
     /// <summary>SIGKILL: the process dies at once, as in a crash.</summary>
     public async Task KillAsync()
     {
