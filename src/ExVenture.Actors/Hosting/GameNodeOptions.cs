@@ -22,9 +22,19 @@ public sealed record JournalOptions(JournalProvider Provider, string ConnectionS
 /// <param name="Hostname">The address other nodes reach this node at.</param>
 /// <param name="Port">Remoting port; 0 picks a free one (fine for a one-node cluster).</param>
 /// <param name="Seeds">Seed node addresses (host:port); empty means this node forms a cluster of its own.</param>
+/// <param name="Roles">Cluster roles, the region's role (<see cref="Regions.Role"/>) among them.</param>
 /// <param name="BindHostname">The local address remoting listens on, when it differs from <paramref name="Hostname"/>
 /// (behind NAT, or 0.0.0.0 in a container).</param>
-public sealed record ClusterNodeOptions(string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles, string? BindHostname = null);
+/// <param name="Region">The region this node runs in (FLY_REGION, else REGION).</param>
+/// <param name="PrimaryRegion">The region of the primary database (PRIMARY_REGION).</param>
+public sealed record ClusterNodeOptions(
+    string Hostname,
+    int Port,
+    IReadOnlyList<string> Seeds,
+    IReadOnlyList<string> Roles,
+    string? BindHostname = null,
+    string Region = Regions.Local,
+    string PrimaryRegion = Regions.Local);
 
 public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions Journal)
 {

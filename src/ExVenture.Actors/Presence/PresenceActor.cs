@@ -23,7 +23,7 @@ public sealed class PresenceActor : ReceiveActor
     private readonly string _region;
 
     public PresenceActor()
-        : this(Operator.OperatorNodeOptions.LocalRegion)
+        : this(Hosting.Regions.Local)
     {
     }
 

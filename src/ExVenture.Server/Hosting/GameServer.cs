@@ -80,7 +80,7 @@ public static class GameServer
         builder.Services.AddExVentureWeb(settings);
 
         // Before the actor system: the operator port closes after the node has left (see AddOperatorHost).
-        var operatorOptions = builder.AddOperatorHost(settings, worldDirectory);
+        var operatorOptions = builder.AddOperatorHost(settings, worldDirectory, cluster.Region);
         builder.Services.AddAkka(GameNodeOptions.ActorSystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -99,16 +99,17 @@ public static class GameServer
             return 1;
         }
 
+        app.UseRegionHeader(cluster.Region);
         app.UseMiddleware<RequestErrorLogging>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseExVentureWeb();
         app.MapDevelopmentMailbox();
         app.MapMiniMapApi();
-        app.MapHealth();
+        app.MapHealth(cluster);
         app.MapAccountsApi();
         app.MapPlaySocket();
 
-        log.LogInformation("ExVenture.Akka starting: world '{World}' ({Rooms} rooms), {Settings}", world.Name, world.Rooms.Count, settings);
+        log.LogInformation("ExVenture.Akka starting in region {Region} (primary {Primary}): world '{World}' ({Rooms} rooms), {Settings}", cluster.Region, cluster.PrimaryRegion, world.Name, world.Rooms.Count, settings);
         await app.RunAsync();
         return 0;
     }

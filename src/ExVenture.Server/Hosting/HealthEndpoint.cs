@@ -1,12 +1,13 @@
 using Akka.Actor;
 using Akka.Cluster;
+using ExVenture.Actors.Hosting;
 
 namespace ExVenture.Server.Hosting;
 
 /// <summary><c>GET /healthz</c>: 200 when this node is an Up cluster member and so serves players; 503 otherwise.</summary>
 public static class HealthEndpoint
 {
-    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app, ClusterNodeOptions node)
     {
         app.MapGet("/healthz", (ActorSystem system) =>
         {
@@ -18,6 +19,8 @@ public static class HealthEndpoint
                 member = status.ToString(),
                 node = cluster.SelfAddress.ToString(),
                 members = cluster.State.Members.Count(m => m.Status == MemberStatus.Up),
+                region = node.Region,
+                primaryRegion = node.PrimaryRegion,
             };
             return status == MemberStatus.Up ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });

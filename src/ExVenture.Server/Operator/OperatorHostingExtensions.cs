@@ -10,14 +10,12 @@ public static class OperatorHostingExtensions
     /// stop in reverse order, so the operator port then closes only after the actor system has left the cluster,
     /// and the answer to <c>cluster leave</c> is written before the process ends.
     /// </summary>
-    public static OperatorNodeOptions AddOperatorHost(this WebApplicationBuilder builder, ServerSettings settings, string worldDirectory)
+    public static OperatorNodeOptions AddOperatorHost(this WebApplicationBuilder builder, ServerSettings settings, string worldDirectory, string region)
     {
         var log = new RecentLogLines();
         builder.Logging.AddProvider(new RecentLogProvider(log));
         builder.Services.AddHostedService(services => new OperatorHost(settings, services));
 
-        // FLY_REGION is set on Fly machines; issue 7 brings regions of our own.
-        var region = builder.Configuration["FLY_REGION"] is { Length: > 0 } fly ? fly : OperatorNodeOptions.LocalRegion;
         return new OperatorNodeOptions(worldDirectory, region, log);
     }
 }

@@ -61,7 +61,7 @@ public sealed class OperatorHostTests(OperatorNodeFixture node) : IClassFixture<
 
         var lines = show.Text.Split('\n');
         Assert.Equal(2, lines.Length);
-        Assert.Matches(@"^akka\.tcp://exventure@127\.0\.0\.1:\d+ \| \[\] \| Up \| Reachable$", lines[0]);
+        Assert.Matches(@"^akka\.tcp://exventure@127\.0\.0\.1:\d+ \| \[region-local\] \| Up \| Reachable$", lines[0]);
         Assert.Equal("Count: 1 nodes", lines[1]);
         var members = show.Data!.Value.GetProperty("members");
         Assert.Equal(1, members.GetArrayLength());
