@@ -100,6 +100,7 @@ public static class GameServer
         }
 
         app.UseRegionHeader(cluster.Region);
+        app.UseFlyReplay(cluster, behindFlyProxy: builder.Configuration["FLY_APP_NAME"] is { Length: > 0 });
         app.UseMiddleware<RequestErrorLogging>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseExVentureWeb();

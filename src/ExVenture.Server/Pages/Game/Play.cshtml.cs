@@ -15,7 +15,11 @@ public sealed class PlayModel(AccountStore store) : PageModel
 {
     public CharacterRecord? Character { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? character, CancellationToken cancellationToken)
+    /// <summary>The socket's path: with <c>&amp;region=</c> when the page was asked for a region (<c>/play?region=lhr</c>), so
+    /// on Fly the socket is replayed to a node there (<see cref="Hosting.FlyReplay"/>).</summary>
+    public string SocketPath { get; private set; } = "/socket";
+
+    public async Task<IActionResult> OnGetAsync(string? character, string? region, CancellationToken cancellationToken)
     {
         var accountId = AccountCookie.AccountId(User)!;
         var characters = await store.ListCharactersAsync(accountId, cancellationToken);
@@ -26,6 +30,12 @@ public sealed class PlayModel(AccountStore store) : PageModel
         {
             TempData["Alert"] = string.IsNullOrWhiteSpace(character) ? "Choose a character to play." : $"You have no character named '{character}'.";
             return Redirect("/characters");
+        }
+
+        SocketPath = "/socket?character=" + Uri.EscapeDataString(Character.Name);
+        if (region?.Trim().ToLowerInvariant() is { } wanted && ExVenture.Actors.Hosting.Regions.IsValid(wanted))
+        {
+            SocketPath += "&region=" + wanted;
         }
 
         return Page();
