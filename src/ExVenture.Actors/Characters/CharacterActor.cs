@@ -186,6 +186,11 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
                 _presence.Tell(new PresenceMessages.ListOnline(commandRef), Self);
             }
 
+            if (decision.General is { } line)
+            {
+                _presence.Tell(new PresenceMessages.SpeakOnGeneral(State.Name, line), Self);
+            }
+
             if (decision.EndSession && _session is { } session)
             {
                 session.Ref.Tell(new Ended("quit", "Goodbye."));

@@ -2,7 +2,9 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using ExVenture.Actors.Sessions;
+using ExVenture.Domain.Characters;
 using ExVenture.Domain.Protocol;
+using ExVenture.Domain.Text;
 using static ExVenture.Actors.Presence.PresenceMessages;
 
 namespace ExVenture.Actors.Presence;
@@ -54,6 +56,25 @@ public sealed class PresenceActor : ReceiveActor
             }
 
             Sender.Tell(new KickDone(SelfNode, sessions.Count));
+        });
+        Receive<SpeakOnGeneral>(spoken =>
+        {
+            // Told to each member's presence, this one included; a member that is going away simply misses the line.
+            var line = new GeneralLine(spoken.Name, spoken.Text);
+            foreach (var member in Cluster.Get(Context.System).State.Members.Where(m => m.Status is MemberStatus.Up or MemberStatus.WeaklyUp))
+            {
+                Context.ActorSelection(new RootActorPath(member.Address) / "user" / Name).Tell(line);
+            }
+        });
+        Receive<GeneralLine>(line =>
+        {
+            var output = new SessionMessages.Output(
+                [Frames.Channel(CharacterState.GeneralChannel, line.Name, line.Text), Frames.Display(GameText.ChannelLine(CharacterState.GeneralChannel, line.Name, line.Text))],
+                null);
+            foreach (var (session, name) in _online.Where(s => !string.Equals(s.Value, line.Name, StringComparison.Ordinal)))
+            {
+                session.Tell(output);
+            }
         });
         Receive<Wall>(wall =>
         {

@@ -36,6 +36,13 @@ public static class PresenceMessages
     /// <param name="Sessions">How many sessions of that name this node closed (0: none here).</param>
     public sealed record KickDone(string Node, int Sessions) : IWireMessage;
 
+    /// <summary>A character spoke on the general channel: its node's presence passes it to every member's presence.</summary>
+    public sealed record SpeakOnGeneral(string Name, string Text) : IWireMessage;
+
+    /// <summary>A general-channel line for every player on this node but its speaker (who already saw it as the
+    /// answer to the command).</summary>
+    public sealed record GeneralLine(string Name, string Text) : IWireMessage;
+
     /// <summary>An operator's message for every player on this node; answered with <see cref="WallDone"/>.</summary>
     public sealed record Wall(string Text) : IWireMessage;
 

@@ -69,5 +69,7 @@ public static class Manifests
         [typeof(PresenceMessages.KickDone)] = "pr.kick-done",
         [typeof(PresenceMessages.Wall)] = "pr.wall",
         [typeof(PresenceMessages.WallDone)] = "pr.wall-done",
+        [typeof(PresenceMessages.SpeakOnGeneral)] = "pr.general-speak",
+        [typeof(PresenceMessages.GeneralLine)] = "pr.general-line",
     };
 }

@@ -10,14 +10,16 @@ using static ExVenture.Domain.Characters.CharacterMessages;
 namespace ExVenture.Domain.Characters;
 
 /// <summary>What a character decided: events to persist first, then frames for its own player, then messages for
-/// other entities. <see cref="ListOnline"/> and <see cref="EndSession"/> ask the entity for the two things that are
-/// not game state: the cluster-wide list of players, and closing the player's connection.</summary>
+/// other entities. <see cref="ListOnline"/>, <see cref="EndSession"/> and <see cref="General"/> ask the entity for the
+/// things that are not game state: the cluster-wide list of players, closing the player's connection, and a line
+/// for every player online on the general channel.</summary>
 public sealed record CharacterDecision(
     IReadOnlyList<ICharacterEvent> Events,
     IReadOnlyList<Frame> Output,
     IReadOnlyList<IEntityMessage> Messages,
     bool ListOnline = false,
-    bool EndSession = false)
+    bool EndSession = false,
+    string? General = null)
 {
     public static CharacterDecision Nothing { get; } = new([], [], []);
 
@@ -109,6 +111,9 @@ public sealed record CharacterState(
             ? $"An item is still on its way to or from {(Exists ? Name : Id)}; try again in a moment."
             : null;
 
+    /// <summary>The one channel every player hears, in every region.</summary>
+    public const string GeneralChannel = "general";
+
     public CharacterDecision Decide(PlayerCommand command, CharacterContext context, string? commandRef) => command switch
     {
         Look => ToRoom(new RoomRequests.Look(RoomId, Id, Name, commandRef)),
@@ -121,6 +126,7 @@ public sealed record CharacterState(
             ? CharacterDecision.Say("Nobody has told you anything yet.")
             : SendTell(context.ReplyTo, r.Text, commandRef),
         Who => new CharacterDecision([], [], [], ListOnline: true),
+        Commands.General g => new CharacterDecision([], [Frames.Channel(GeneralChannel, Name, g.Text), Frames.Display(GameText.ChannelLine(GeneralChannel, "You", g.Text))], [], General: g.Text),
         ShowInventory => new CharacterDecision([], [InventoryFrame(context.World), Frames.Display(GameText.Inventory(ItemCatalog.Views(context.World, Inventory)))], []),
         Get g => ToRoom(new RoomRequests.TakeItem(RoomId, Id, Name, g.Item, commandRef)),
         Commands.Drop d => Drop(d.Item, context, commandRef),

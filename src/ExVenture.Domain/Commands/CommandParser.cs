@@ -50,6 +50,7 @@ public static class CommandParser
     private const string WhisperUsage = "Whisper what to whom? Try: whisper alice psst";
     private const string ReplyUsage = "Reply with what? Try: reply thanks";
     private const string EmoteUsage = "Do what? Try: emote waves";
+    private const string GeneralUsage = "Say what to everyone? Try: general hello all";
     private const string GetUsage = "Get what? Try: get lantern";
     private const string DropUsage = "Drop what? Try: drop lantern";
     private const string QuitUsage = "To leave the game, type quit on its own. Try: quit";
@@ -71,6 +72,7 @@ public static class CommandParser
         new("reply", ["r"], rest => rest.Length == 0 ? new Malformed("reply", ReplyUsage) : new Reply(rest)),
         new("whisper", [], rest => ParseTargeted("whisper", rest, WhisperUsage, (target, text) => new Whisper(target, text))),
         new("emote", [":"], rest => rest.Length == 0 ? new Malformed("emote", EmoteUsage) : new Emote(rest)),
+        new("general", ["gen"], rest => rest.Length == 0 ? new Malformed("general", GeneralUsage) : new General(rest)),
         new("who", [], _ => new Who()),
         new("inventory", ["inv", "i"], _ => new ShowInventory()),
         new("get", ["take"], rest => ParseItem("get", rest, GetUsage, item => new Get(item))),

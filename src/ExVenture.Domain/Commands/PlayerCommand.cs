@@ -40,6 +40,9 @@ public sealed record Whisper(string Target, string Text) : PlayerCommand;
 /// <summary>An action shown to the room as "Alice waves." (<c>emote waves</c>, <c>:waves</c>).</summary>
 public sealed record Emote(string Text) : PlayerCommand;
 
+/// <summary>Speak on the <c>general</c> channel, heard by every player online in every region (<c>general hello</c>, <c>gen hello</c>).</summary>
+public sealed record General(string Text) : PlayerCommand;
+
 /// <summary>List the players online (<c>who</c>).</summary>
 public sealed record Who : PlayerCommand;
 

@@ -40,6 +40,7 @@ public static class Topics
     public const string Tell = "Character.Tell";
     public const string Vitals = "Character.Vitals";
     public const string Who = "Character.Who";
+    public const string ChannelBroadcast = "Channel.Broadcast";
     public const string InventoryAll = "Inventory.All";
     public const string Map = "Zone.Map";
 }

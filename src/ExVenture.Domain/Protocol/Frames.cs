@@ -23,6 +23,9 @@ public static class Frames
 
     public static Frame Emote(string name, string text) => Frame.Of(Topics.RoomEmote, new SpeechView(new NameView(name), text));
 
+    public static Frame Channel(string channel, string name, string text) =>
+        Frame.Of(Topics.ChannelBroadcast, new ChannelView(channel, new NameView(name), text));
+
     public static Frame Tell(string from, string text) => Frame.Of(Topics.Tell, new TellView(new NameView(from), text));
 
     public static Frame Vitals(VitalsView vitals) => Frame.Of(Topics.Vitals, vitals);

@@ -25,6 +25,8 @@ public sealed record SpeechView(NameView Character, string Text);
 
 public sealed record TellView(NameView From, string Text);
 
+public sealed record ChannelView(string Channel, NameView Character, string Text);
+
 public sealed record TextView(string Text);
 
 public sealed record ErrorView(string Code, string Message);

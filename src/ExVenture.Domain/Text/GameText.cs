@@ -35,6 +35,9 @@ public static class GameText
     public static string Vitals(string name, VitalsView v) =>
         $"{name}\n  Health     {v.Health,4} / {v.MaxHealth}\n  Skill      {v.Skill,4} / {v.MaxSkill}\n  Endurance  {v.Endurance,4} / {v.MaxEndurance}";
 
+    /// <summary>A line on a channel, as every listener reads it: <c>[general] Alys: hello</c>.</summary>
+    public static string ChannelLine(string channel, string name, string text) => $"[{channel}] {name}: {text}";
+
     public static string Who(IReadOnlyList<string> names) =>
         names.Count == 0
             ? "Nobody is online."

@@ -45,6 +45,7 @@ const TEXT_KINDS = {
   'Room.Whisper': 'whisper',
   'Room.Emote': 'emote',
   'Character.Tell': 'tell',
+  'Channel.Broadcast': 'channel',
   'Room.CharacterEnter': 'enter',
   'Room.CharacterLeave': 'leave',
   'Character.Who': 'who',

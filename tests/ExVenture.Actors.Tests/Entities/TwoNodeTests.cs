@@ -57,6 +57,11 @@ public sealed class TwoNodeTests : TestKit
             Assert.Contains("Ada", who);
             Assert.Contains("Bo", who);
         });
+
+        // The general channel reaches every node; the speaker's answer is its own copy of the line.
+        Assert.Contains("[general] You: the ferry rope is back", await ada.Answer(ada.Send("general the ferry rope is back")));
+        await bo.ExpectText("[general] Ada: the ferry rope is back");
+        await bo.Expect((f, _) => f.Topic == Topics.ChannelBroadcast && f.Data.Contains("\"channel\":\"general\"", StringComparison.Ordinal));
     }
 
     protected override void AfterAll()

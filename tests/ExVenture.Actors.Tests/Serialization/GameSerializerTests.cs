@@ -126,7 +126,7 @@ public sealed class GameSerializerTests() : TestKit(GameConfig.Hocon())
     }
 
     [Fact]
-    public void Operator_presence_messages_have_their_own_manifests_and_round_trip()
+    public void Presence_messages_for_operators_and_the_general_channel_have_their_own_manifests_and_round_trip()
     {
         var serializer = GameSerializer();
         const string Node = "akka.tcp://exventure@10.0.0.5:4053";
@@ -138,6 +138,8 @@ public sealed class GameSerializerTests() : TestKit(GameConfig.Hocon())
             (new PresenceMessages.KickDone(Node, 1), "pr.kick-done"),
             (new PresenceMessages.Wall("The bell rings at noon."), "pr.wall"),
             (new PresenceMessages.WallDone(Node, 2), "pr.wall-done"),
+            (new PresenceMessages.SpeakOnGeneral("Alys", "Anyone at the dam?"), "pr.general-speak"),
+            (new PresenceMessages.GeneralLine("Alys", "Anyone at the dam?"), "pr.general-line"),
         };
 
         foreach (var (message, manifest) in messages)

@@ -110,6 +110,18 @@ public sealed class CharacterCommunicationTests
     }
 
     [Fact]
+    public void General_answers_the_speaker_and_asks_for_the_line_to_reach_everyone()
+    {
+        var decision = Alice().Decide(Assert.IsType<Cmd.General>(Cmd.CommandParser.Parse("gen  anyone at the dam?")), Context(), "r1");
+
+        Assert.Equal("anyone at the dam?", decision.General);
+        Assert.Equal([Topics.ChannelBroadcast, Topics.Display], decision.Output.Select(f => f.Topic));
+        Assert.Contains("[general] You: anyone at the dam?", decision.Output[1].Data);
+        Assert.Empty(decision.Events);
+        Assert.IsType<Cmd.Malformed>(Cmd.CommandParser.Parse("general"));
+    }
+
+    [Fact]
     public void Info_shows_the_vitals()
     {
         var decision = Alice().Decide(new Cmd.Info(), Context(), "r1");

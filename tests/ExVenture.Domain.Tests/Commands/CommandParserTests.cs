@@ -318,7 +318,7 @@ public sealed class CommandParserTests
         string[] expected =
         [
             "look", "l", "north", "n", "south", "s", "east", "e", "west", "w", "up", "u", "down", "d",
-            "say", "'", "tell", "reply", "r", "whisper", "emote", ":", "who", "inventory", "inv", "i",
+            "say", "'", "tell", "reply", "r", "whisper", "emote", ":", "general", "gen", "who", "inventory", "inv", "i",
             "get", "take", "drop", "info", "score", "map", "help", "?", "quit",
         ];
         Assert.Equal(expected, CommandParser.CommandWords);

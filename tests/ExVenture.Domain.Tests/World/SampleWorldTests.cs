@@ -20,6 +20,7 @@ public sealed partial class SampleWorldTests
         { "reply", "reply" }, { "r", "reply" },
         { "whisper", "whisper" },
         { "emote", "emote" }, { ":", "emote" },
+        { "general", "general" }, { "gen", "general" },
         { "who", "who" },
         { "inventory", "inventory" }, { "inv", "inventory" }, { "i", "inventory" },
         { "get", "get" }, { "take", "get" },
