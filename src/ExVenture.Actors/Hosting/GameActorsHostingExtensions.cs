@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
@@ -84,22 +85,57 @@ public static class GameActorsHostingExtensions
                 (_, registry, _) => id => RoomActor.Props(id, world, EntityRouter.From(registry)),
                 extractor,
                 shardOptions)
-            .AddStartup(async (system, _) =>
+            .AddStartup((system, registry) =>
             {
-                var self = Cluster.Get(system);
-                var seeds = await (options.Discovery ?? new StaticSeeds(cluster.Seeds)).FindSeedsAsync(CancellationToken.None);
-                system.ActorOf(Props.Create(() => new ClusterJoinMonitor(seeds)), "cluster-join-monitor");
-                if (seeds.Count == 0)
-                {
-                    // No seeds: this node is a cluster of its own, joining itself at whatever port it bound.
-                    self.Join(self.SelfAddress);
-                }
-                else
-                {
-                    // Akka keeps retrying these until one answers (or, if the first is this node, forms the cluster).
-                    self.JoinSeedNodes(seeds.Select(s => Address.Parse($"akka.tcp://{GameNodeOptions.ActorSystemName}@{s}")));
-                }
+                // Discovery may take a while (Fly's DNS is asked again until it answers): it runs beside the start, so
+                // the host comes up and /healthz answers 503 meanwhile. It stops when the actor system does.
+                var stopping = new CancellationTokenSource();
+                system.WhenTerminated.ContinueWith(_ => stopping.Cancel(), TaskScheduler.Default);
+                _ = JoinAsync(system, options.Discovery ?? new StaticSeeds(cluster.Seeds), stopping.Token);
+                return Task.CompletedTask;
             });
+    }
+
+    private static async Task JoinAsync(ActorSystem system, ISeedDiscovery discovery, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> seeds;
+        try
+        {
+            seeds = await discovery.FindSeedsAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            system.Log.Error(e, "Cluster discovery failed; this node will not join a cluster. Stopping.");
+            await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterDowningReason.Instance);
+            return;
+        }
+
+        var self = Cluster.Get(system);
+        system.ActorOf(Props.Create(() => new ClusterJoinMonitor(seeds)), "cluster-join-monitor");
+        if (seeds.Count == 0)
+        {
+            // No seeds: this node is a cluster of its own, joining itself at whatever port it bound.
+            self.Join(self.SelfAddress);
+        }
+        else
+        {
+            // Akka keeps retrying these until one answers (or, if the first is this node, forms the cluster).
+            self.JoinSeedNodes(seeds.Select(SeedAddress));
+        }
+    }
+
+    /// <summary>host:port or [ipv6]:port as an Akka address of this actor system. Akka writes an IPv6 host in brackets
+    /// (its own address is akka.tcp://exventure@[::1]:4053), so a seed must too, or a node would not know itself among them.</summary>
+    internal static Address SeedAddress(string seed)
+    {
+        var colon = seed.LastIndexOf(':');
+        var host = seed[..colon].Trim('[', ']');
+        host = host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+        return new Address("akka.tcp", GameNodeOptions.ActorSystemName, host, int.Parse(seed[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static IEnumerable<string> HoconFiles(string? directory)

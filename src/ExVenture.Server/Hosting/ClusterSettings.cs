@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using ExVenture.Actors.ClusterFormation;
 using ExVenture.Actors.Hosting;
 using ExVenture.Server.Configuration;
 
@@ -11,14 +14,38 @@ namespace ExVenture.Server.Hosting;
 /// address remoting listens on, when it differs from CLUSTER_HOST, e.g. 0.0.0.0 in a container); and the region:
 /// <c>FLY_REGION</c> (set by Fly) else <c>REGION</c> else <c>PRIMARY_REGION</c> else "local", with <c>PRIMARY_REGION</c>
 /// (default: this node's region) naming the region of the primary database. The region joins the roles.
+/// <para>
+/// Discovery: <c>CLUSTER_DISCOVERY</c> = <c>static</c> (the seeds of CLUSTER_SEEDS) or <c>fly-dns</c> (Fly's private DNS,
+/// <c>&lt;FLY_APP_NAME&gt;.internal</c>, see <see cref="FlyDnsSeeds"/>); default fly-dns when <c>FLY_APP_NAME</c> is set and
+/// CLUSTER_SEEDS is empty, else static. <c>FLY_PRIVATE_IP</c> (set by Fly) is this machine's address: the default
+/// CLUSTER_HOST, and "self" in the DNS answers. On Fly CLUSTER_PORT defaults to <see cref="FlyClusterPort"/>.
+/// <c>DNS_SERVER</c> (ip or ip:port, [ipv6]:port) is the name server to ask (default on Fly fdaa::3 port 53, else the
+/// machine's resolvers); <c>CLUSTER_PEER_PORT</c> the other machines' remoting port (default CLUSTER_PORT; differs only
+/// when several nodes share one address, as in tests).
+/// </para>
 /// </summary>
 public static class ClusterSettings
 {
-    public static ClusterNodeOptions Load(IConfiguration configuration)
+    /// <summary>The remoting port of every machine on Fly unless CLUSTER_PORT says otherwise.</summary>
+    public const int FlyClusterPort = 4053;
+
+    /// <summary>Fly's private DNS resolver.</summary>
+    public static readonly IPEndPoint FlyDnsServer = new(IPAddress.Parse("fdaa::3"), 53);
+
+    public static ClusterNodeOptions Load(IConfiguration configuration) => Load(configuration, out _);
+
+    public static ClusterNodeOptions Load(IConfiguration configuration, out ClusterDiscoverySettings discovery)
     {
         var errors = new List<ConfigurationError>();
-        var host = configuration["CLUSTER_HOST"] is { Length: > 0 } h ? h.Trim() : "127.0.0.1";
-        var port = 0;
+        var flyApp = configuration["FLY_APP_NAME"] is { Length: > 0 } app ? app.Trim() : null;
+        IPAddress? privateIp = null;
+        if (configuration["FLY_PRIVATE_IP"] is { Length: > 0 } ip && !IPAddress.TryParse(ip.Trim(), out privateIp))
+        {
+            errors.Add(new ConfigurationError("FLY_PRIVATE_IP", $"'{ip}' is not an IP address"));
+        }
+
+        var host = configuration["CLUSTER_HOST"] is { Length: > 0 } h ? h.Trim() : privateIp?.ToString() ?? "127.0.0.1";
+        var port = flyApp is null ? 0 : FlyClusterPort;
         if (configuration["CLUSTER_PORT"] is { Length: > 0 } p
             && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
         {
@@ -29,6 +56,62 @@ public static class ClusterSettings
         foreach (var seed in seeds.Where(s => !IsHostAndPort(s)))
         {
             errors.Add(new ConfigurationError("CLUSTER_SEEDS", $"'{seed}' is not host:port"));
+        }
+
+        var mode = ClusterDiscoveryMode.Static;
+        switch (Value(configuration, "CLUSTER_DISCOVERY"))
+        {
+            case null:
+                mode = flyApp is not null && seeds.Count == 0 ? ClusterDiscoveryMode.FlyDns : ClusterDiscoveryMode.Static;
+                break;
+            case "static":
+                break;
+            case "fly-dns":
+                mode = ClusterDiscoveryMode.FlyDns;
+                break;
+            case var other:
+                errors.Add(new ConfigurationError("CLUSTER_DISCOVERY", $"'{other}' is not static or fly-dns"));
+                break;
+        }
+
+        IPEndPoint? dnsServer = null;
+        if (configuration["DNS_SERVER"] is { Length: > 0 } d)
+        {
+            dnsServer = ParseEndPoint(d.Trim(), 53);
+            if (dnsServer is null)
+            {
+                errors.Add(new ConfigurationError("DNS_SERVER", $"'{d}' is not ip, ip:port or [ipv6]:port"));
+            }
+        }
+        else if (flyApp is not null)
+        {
+            dnsServer = FlyDnsServer;
+        }
+
+        var peerPort = port;
+        if (configuration["CLUSTER_PEER_PORT"] is { Length: > 0 } pp
+            && (!int.TryParse(pp, NumberStyles.None, CultureInfo.InvariantCulture, out peerPort) || peerPort is 0 or > 65535))
+        {
+            errors.Add(new ConfigurationError("CLUSTER_PEER_PORT", $"'{pp}' is not a port number (1..65535)"));
+        }
+
+        var self = privateIp ?? (IPAddress.TryParse(host, out var hostIp) ? hostIp : null);
+        if (mode == ClusterDiscoveryMode.FlyDns)
+        {
+            if (flyApp is null)
+            {
+                errors.Add(new ConfigurationError("FLY_APP_NAME", "fly-dns discovery asks <FLY_APP_NAME>.internal: set FLY_APP_NAME (Fly sets it)"));
+            }
+
+            if (self is null)
+            {
+                errors.Add(new ConfigurationError("FLY_PRIVATE_IP", "fly-dns discovery needs this machine's address: set FLY_PRIVATE_IP (Fly sets it) or an IP address as CLUSTER_HOST"));
+            }
+
+            if (port == 0)
+            {
+                errors.Add(new ConfigurationError("CLUSTER_PORT", "fly-dns discovery needs a fixed port, the same on every machine (not 0)"));
+            }
         }
 
         var primary = Value(configuration, "PRIMARY_REGION");
@@ -46,7 +129,22 @@ public static class ClusterSettings
 
         var bind = configuration["CLUSTER_BIND_HOST"] is { Length: > 0 } b ? b.Trim() : null;
         var roles = List(configuration["CLUSTER_ROLES"]).Where(r => Regions.FromRoles([r]) is null).Append(Regions.Role(region)).ToList();
-        return new ClusterNodeOptions(host, port, seeds, roles, bind, region, primary);
+        discovery = new ClusterDiscoverySettings(mode, flyApp is null ? null : flyApp + ".internal", self, peerPort, dnsServer);
+
+        // With DNS discovery the seeds come from the DNS only.
+        return new ClusterNodeOptions(host, port, mode == ClusterDiscoveryMode.FlyDns ? [] : seeds, roles, bind, region, primary);
+    }
+
+    /// <summary>ip, ip:port or [ipv6]:port; null when it is none of them.</summary>
+    private static IPEndPoint? ParseEndPoint(string value, int defaultPort)
+    {
+        // IPEndPoint takes "ip", "ip:port" and "[ipv6]:port" (IPAddress would take "[ipv6]:port" and drop the port).
+        if (!IPEndPoint.TryParse(value, out var endPoint))
+        {
+            return null;
+        }
+
+        return endPoint.Port == 0 && !value.EndsWith(":0", StringComparison.Ordinal) ? new IPEndPoint(endPoint.Address, defaultPort) : endPoint.Port > 0 ? endPoint : null;
     }
 
     private static string? Value(IConfiguration configuration, string name) =>
@@ -62,4 +160,37 @@ public static class ClusterSettings
             && int.TryParse(seed[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
             && port is > 0 and <= 65535;
     }
+}
+
+public enum ClusterDiscoveryMode
+{
+    /// <summary>The seeds of CLUSTER_SEEDS.</summary>
+    Static,
+
+    /// <summary>Fly's private DNS (<see cref="FlyDnsSeeds"/>).</summary>
+    FlyDns,
+}
+
+/// <summary>How a node finds its seeds (see <see cref="ClusterSettings"/>).</summary>
+/// <param name="AppDomain"><c>&lt;FLY_APP_NAME&gt;.internal</c>, when on Fly.</param>
+/// <param name="Self">This machine's address (FLY_PRIVATE_IP, else CLUSTER_HOST when it is an address).</param>
+/// <param name="PeerPort">The other machines' remoting port.</param>
+/// <param name="DnsServer">The name server to ask; null: the machine's resolvers.</param>
+public sealed record ClusterDiscoverySettings(ClusterDiscoveryMode Mode, string? AppDomain, IPAddress? Self, int PeerPort, IPEndPoint? DnsServer)
+{
+    /// <summary>The discovery for <paramref name="cluster"/>; null for static seeds (the node's <see cref="ClusterNodeOptions.Seeds"/>).
+    /// Builds no socket and asks nothing until the actor system starts.</summary>
+    public ISeedDiscovery? Create(ClusterNodeOptions cluster, ILoggerFactory loggers) => Mode switch
+    {
+        ClusterDiscoveryMode.FlyDns => new FlyDnsSeeds(
+            new FlyDnsOptions(AppDomain!, Self!, PeerPort, SelfSeed(cluster)),
+            new DnsClientLookup(DnsServer),
+            loggers.CreateLogger("ExVenture.ClusterFormation")),
+        _ => null,
+    };
+
+    private static string SelfSeed(ClusterNodeOptions cluster) =>
+        IPAddress.TryParse(cluster.Hostname, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
+            ? FlyDnsSeeds.Seed(address, cluster.Port)
+            : $"{cluster.Hostname}:{cluster.Port.ToString(CultureInfo.InvariantCulture)}";
 }

@@ -28,10 +28,11 @@ public static class GameServer
 
         ServerSettings settings;
         ClusterNodeOptions cluster;
+        ClusterDiscoverySettings discovery;
         try
         {
             settings = ServerSettings.Load(builder.Configuration, builder.Environment);
-            cluster = ClusterSettings.Load(builder.Configuration);
+            cluster = ClusterSettings.Load(builder.Configuration, out discovery);
         }
         catch (InvalidConfigurationException e)
         {
@@ -50,6 +51,13 @@ public static class GameServer
         if (migrate)
         {
             return await MigrateAsync(builder);
+        }
+
+        // Fly's release_command machine (RELEASE_COMMAND=1) is not in the private DNS and must never join the cluster.
+        if (builder.Configuration["RELEASE_COMMAND"] is { Length: > 0 })
+        {
+            await Console.Error.WriteLineAsync($"RELEASE_COMMAND is set: a release-command machine only runs `{MigrateCommand}`; it never starts a game node or joins the cluster.");
+            return 1;
         }
 
         GameWorld world;
@@ -81,7 +89,7 @@ public static class GameServer
 
         // Before the actor system: the operator port closes after the node has left (see AddOperatorHost).
         var operatorOptions = builder.AddOperatorHost(settings, worldDirectory, cluster.Region);
-        builder.Services.AddAkka(GameNodeOptions.ActorSystemName, (akka, _) =>
+        builder.Services.AddAkka(GameNodeOptions.ActorSystemName, (akka, services) =>
         {
             akka.ConfigureLoggers(loggers =>
             {
@@ -89,7 +97,11 @@ public static class GameServer
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             });
-            akka.AddGameActors(world, new GameNodeOptions(cluster, journal) { Operator = operatorOptions });
+            akka.AddGameActors(world, new GameNodeOptions(cluster, journal)
+            {
+                Operator = operatorOptions,
+                Discovery = discovery.Create(cluster, services.GetRequiredService<ILoggerFactory>()),
+            });
         });
 
         var app = builder.Build();

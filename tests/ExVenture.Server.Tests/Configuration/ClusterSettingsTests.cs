@@ -43,6 +43,72 @@ public sealed class ClusterSettingsTests
         Assert.Contains("PRIMARY_REGION", error.Message);
     }
 
+    [Fact]
+    public void Without_fly_discovery_is_static_from_CLUSTER_SEEDS_on_loopback()
+    {
+        var options = ClusterSettings.Load(Config(("CLUSTER_SEEDS", "10.0.0.1:4053")), out var discovery);
+
+        Assert.Equal(ClusterDiscoveryMode.Static, discovery.Mode);
+        Assert.Equal(("127.0.0.1", 0), (options.Hostname, options.Port));
+        Assert.Equal(["10.0.0.1:4053"], options.Seeds);
+        Assert.Null(discovery.DnsServer);
+    }
+
+    [Fact]
+    public void On_fly_without_seeds_discovery_is_the_private_dns_and_the_private_ip_is_the_cluster_host()
+    {
+        var options = ClusterSettings.Load(Config(("FLY_APP_NAME", "exventure-akka"), ("FLY_PRIVATE_IP", "fdaa:0:1:a7b:1f2:2b5f:9a1c:2")), out var discovery);
+
+        Assert.Equal(ClusterDiscoveryMode.FlyDns, discovery.Mode);
+        Assert.Equal("exventure-akka.internal", discovery.AppDomain);
+        Assert.Equal(("fdaa:0:1:a7b:1f2:2b5f:9a1c:2", ClusterSettings.FlyClusterPort), (options.Hostname, options.Port));
+        Assert.Equal(System.Net.IPAddress.Parse("fdaa:0:1:a7b:1f2:2b5f:9a1c:2"), discovery.Self);
+        Assert.Equal(ClusterSettings.FlyDnsServer, discovery.DnsServer);
+        Assert.Equal(ClusterSettings.FlyClusterPort, discovery.PeerPort);
+        Assert.Empty(options.Seeds);
+    }
+
+    [Fact]
+    public void On_fly_CLUSTER_SEEDS_or_CLUSTER_DISCOVERY_static_keeps_static_seeds()
+    {
+        ClusterSettings.Load(Config(("FLY_APP_NAME", "a"), ("FLY_PRIVATE_IP", "fdaa::2"), ("CLUSTER_SEEDS", "[fdaa::5]:4053")), out var seeded);
+        ClusterSettings.Load(Config(("FLY_APP_NAME", "a"), ("FLY_PRIVATE_IP", "fdaa::2"), ("CLUSTER_DISCOVERY", "static")), out var told);
+
+        Assert.Equal((ClusterDiscoveryMode.Static, ClusterDiscoveryMode.Static), (seeded.Mode, told.Mode));
+    }
+
+    [Fact]
+    public void DNS_SERVER_and_an_ipv6_CLUSTER_HOST_are_taken_as_written()
+    {
+        var options = ClusterSettings.Load(
+            Config(("CLUSTER_DISCOVERY", "FLY-DNS"), ("FLY_APP_NAME", "a"), ("CLUSTER_HOST", "::1"), ("CLUSTER_PORT", "4100"), ("DNS_SERVER", "[::1]:5353"), ("CLUSTER_PEER_PORT", "4101")),
+            out var discovery);
+
+        Assert.Equal(("::1", 4100), (options.Hostname, options.Port));
+        Assert.Equal(System.Net.IPAddress.IPv6Loopback, discovery.Self);
+        Assert.Equal(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, 5353), discovery.DnsServer);
+        Assert.Equal(4101, discovery.PeerPort);
+        ClusterSettings.Load(Config(("DNS_SERVER", "fdaa::3")), out var noPort);
+        Assert.Equal(ClusterSettings.FlyDnsServer, noPort.DnsServer);
+    }
+
+    [Fact]
+    public void Bad_discovery_settings_are_configuration_errors_naming_the_variable()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => ClusterSettings.Load(Config(("CLUSTER_DISCOVERY", "consul"), ("DNS_SERVER", "dns.example.com"), ("FLY_PRIVATE_IP", "nope")), out _));
+        Assert.Contains("'consul' is not static or fly-dns", error.Message);
+        Assert.Contains("DNS_SERVER", error.Message);
+        Assert.Contains("FLY_PRIVATE_IP", error.Message);
+
+        var missing = Assert.Throws<InvalidConfigurationException>(() => ClusterSettings.Load(Config(("CLUSTER_DISCOVERY", "fly-dns"), ("CLUSTER_HOST", "node1.local")), out _));
+        Assert.Contains("FLY_APP_NAME", missing.Message);
+        Assert.Contains("FLY_PRIVATE_IP", missing.Message);
+        Assert.Contains("CLUSTER_PORT", missing.Message);
+    }
+
+    private static IConfiguration Config(params (string Key, string Value)[] variables) =>
+        new ConfigurationBuilder().AddInMemoryCollection(variables.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
     private static (string, string) RegionsOf(ClusterNodeOptions options) => (options.Region, options.PrimaryRegion);
 
     private static ClusterNodeOptions Load(params (string Key, string Value)[] variables) =>
