@@ -39,49 +39,54 @@ public sealed class PbmApp(TextWriter stdout, TextWriter stderr, Func<string, st
     {
         if (IsHelp(words[0]))
         {
-            var run = interrupts.Begin();
+            var (palettes, failed) = await FetchPalettesAsync(client);
+            if (palettes is null)
+            {
+                return failed;
+            }
+
             try
             {
-                var palettes = await client.PalettesAsync(run.Token);
                 stdout.WriteLine(HelpText.For(palettes, words.Skip(1).ToList()));
                 return PbmExitCodes.Ok;
             }
             catch (PbmException e)
             {
-                return Fail(e);
-            }
-            catch (OperationCanceledException) when (run.IsCancellationRequested)
-            {
-                return PbmExitCodes.Interrupted;
-            }
-            finally
-            {
-                interrupts.End(run);
+                return Fail(e); // help for a palette or command the node does not have
             }
         }
 
         return await ExecuteAsync(client, json, new CommandRequest(words[0], words[1], words.Skip(2).ToList()));
     }
 
-    private async Task<int> PromptAsync(PbmClient client, PbmArguments arguments, Func<IReadOnlyList<PaletteInfo>, ILineSource> lines)
+    /// <summary>The node's palettes, or null and the exit code to stop with (unreachable, refused, Ctrl-C).</summary>
+    private async Task<(IReadOnlyList<PaletteInfo>? Palettes, int ExitCode)> FetchPalettesAsync(PbmClient client)
     {
-        IReadOnlyList<PaletteInfo> palettes;
         var run = interrupts.Begin();
         try
         {
-            palettes = await client.PalettesAsync(run.Token);
+            return (await client.PalettesAsync(run.Token), PbmExitCodes.Ok);
         }
         catch (PbmException e)
         {
-            return Fail(e);
+            return (null, Fail(e));
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
-            return PbmExitCodes.Interrupted;
+            return (null, PbmExitCodes.Interrupted);
         }
         finally
         {
             interrupts.End(run);
+        }
+    }
+
+    private async Task<int> PromptAsync(PbmClient client, PbmArguments arguments, Func<IReadOnlyList<PaletteInfo>, ILineSource> lines)
+    {
+        var (palettes, failed) = await FetchPalettesAsync(client);
+        if (palettes is null)
+        {
+            return failed;
         }
 
         var source = lines(palettes);
