@@ -34,16 +34,7 @@ public static class GameActorsHostingExtensions
         }
 
         var cluster = options.Cluster;
-        var shardOptions = new ShardOptions
-        {
-            StateStoreMode = StateStoreMode.DData,
-            RememberEntities = false,
-            // Entities passivate themselves (a character only when no session holds it), so sharding's timer is off.
-            PassivateIdleEntityAfter = null,
-
-            // On a graceful leave, entities finish their writes before their shards start elsewhere.
-            HandOffStopMessage = StopEntity.Instance,
-        };
+        var shardOptions = EntityShardOptions();
         var extractor = new EntityMessageExtractor(options.ShardsPerEntityType);
 
         return builder
@@ -80,11 +71,21 @@ public static class GameActorsHostingExtensions
                 (_, registry, _) => id => CharacterActor.Props(id, world, EntityRouter.From(registry), registry.Get<PresenceActor>()),
                 extractor,
                 shardOptions)
-            .WithShardRegion<RoomRegion>(
-                "room",
-                (_, registry, _) => id => RoomActor.Props(id, world, EntityRouter.From(registry)),
-                extractor,
-                shardOptions)
+            // Rooms live in their zone's home region: the room region is started with its own allocation strategy
+            // (WithShardRegion takes none), with the settings and hand-off message WithShardRegion derives from the same options.
+            .WithActors((ActorStarterWithResolver)(async (system, registry, _) =>
+            {
+                var rooms = await RoomSharding.StartAsync(
+                    system,
+                    world,
+                    cluster.PrimaryRegion,
+                    options.ShardsPerEntityType,
+                    id => RoomActor.Props(id, world, EntityRouter.From(registry)),
+                    RoomSharding.Settings(system, shardOptions),
+                    shardOptions.HandOffStopMessage ?? PoisonPill.Instance,
+                    options.RegionDistances);
+                registry.Register<RoomRegion>(rooms);
+            }))
             .AddStartup((system, registry) =>
             {
                 // Discovery may take a while (Fly's DNS is asked again until it answers): it runs beside the start, so
@@ -95,6 +96,20 @@ public static class GameActorsHostingExtensions
                 return Task.CompletedTask;
             });
     }
+
+    /// <summary>The sharding options of both entity types (characters through WithShardRegion, rooms through
+    /// <see cref="RoomSharding.Settings"/>).</summary>
+    internal static ShardOptions EntityShardOptions() =>
+        new()
+        {
+            StateStoreMode = StateStoreMode.DData,
+            RememberEntities = false,
+            // Entities passivate themselves (a character only when no session holds it), so sharding's timer is off.
+            PassivateIdleEntityAfter = null,
+
+            // On a graceful leave, entities finish their writes before their shards start elsewhere.
+            HandOffStopMessage = StopEntity.Instance,
+        };
 
     private static async Task JoinAsync(ActorSystem system, ISeedDiscovery discovery, CancellationToken cancellationToken)
     {

@@ -43,6 +43,10 @@ public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions 
     /// <summary>Number of shards per entity type: ten times the largest expected node count is the usual rule.</summary>
     public int ShardsPerEntityType { get; init; } = 100;
 
+    /// <summary>How far regions are from each other: where a room goes when its home region has no node
+    /// (<see cref="ExVenture.Actors.Sharding.RegionHomedAllocation"/>). Default: every other region equally far.</summary>
+    public ExVenture.Actors.Sharding.RegionDistances RegionDistances { get; init; } = ExVenture.Actors.Sharding.RegionDistances.Equal;
+
     /// <summary>Folder holding the HOCON files loaded under the code configuration (hocon/ beside the binary).</summary>
     public string? HoconDirectory { get; init; }
 

@@ -42,7 +42,9 @@ public sealed class ShardingCommands(ActorSystem system)
 
         var shards = stats.Regions
             .SelectMany(r => r.Value.Stats.Select(s => new ShardStats(s.Key, s.Value, r.Key.ToString())))
-            .OrderBy(s => int.TryParse(s.Shard, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue)
+            // Room shards are "<region>|<n>" (Sharding/RoomSharding), character shards plain "<n>": by region, then number.
+            .OrderBy(s => s.Shard.Contains('|', StringComparison.Ordinal) ? s.Shard[..s.Shard.IndexOf('|', StringComparison.Ordinal)] : "", StringComparer.Ordinal)
+            .ThenBy(s => int.TryParse(s.Shard[(s.Shard.IndexOf('|', StringComparison.Ordinal) + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue)
             .ThenBy(s => s.Shard, StringComparer.Ordinal)
             .ToList();
         var lines = shards.Select(s => $"shard {s.Shard} | entities: {s.Entities} | {s.Node}")

@@ -1,15 +1,17 @@
 using Akka.Cluster.Sharding;
 using ExVenture.Domain.Characters;
 using ExVenture.Domain.Rooms;
+using ExVenture.Domain.World;
 
 namespace ExVenture.Actors.Sharding;
 
 /// <summary>
 /// Routes entity messages by the id they carry: characters by <see cref="ICharacterMessage.CharacterId"/>, rooms by
 /// <see cref="IRoomRequest.RoomId"/>. Messages are not wrapped in envelopes: the entity receives the message itself.
-/// Shard ids are "&lt;n&gt;" today; <see cref="EntityShards"/> is the one place that will add a home region to them.
+/// Shard ids are "&lt;n&gt;"; with <paramref name="homeRegionOf"/> (rooms) they are "&lt;region&gt;|&lt;n&gt;", the entity's
+/// home region first (<see cref="EntityShards"/>, <see cref="RegionHomedAllocation"/>).
 /// </summary>
-public sealed class EntityMessageExtractor(int maxNumberOfShards) : HashCodeMessageExtractor(maxNumberOfShards)
+public sealed class EntityMessageExtractor(int maxNumberOfShards, Func<string, string>? homeRegionOf = null) : HashCodeMessageExtractor(maxNumberOfShards)
 {
     public override string? EntityId(object message) => message switch
     {
@@ -18,7 +20,9 @@ public sealed class EntityMessageExtractor(int maxNumberOfShards) : HashCodeMess
         _ => null,
     };
 
-    public override string ShardId(string entityId, object? messageHint = null) => EntityShards.ShardOf(entityId, MaxNumberOfShards);
+    public override string ShardId(string entityId, object? messageHint = null) => homeRegionOf is null
+        ? EntityShards.ShardOf(entityId, MaxNumberOfShards)
+        : EntityShards.HomedShardOf(homeRegionOf(entityId), entityId, MaxNumberOfShards);
 }
 
 public static class EntityShards
@@ -33,5 +37,19 @@ public static class EntityShards
         }
 
         return (hash % (uint)maxNumberOfShards).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>"&lt;region&gt;|&lt;n&gt;": the usual bucket, in its home region. Shard ids are not persisted (remember-entities
+    /// is off and the coordinator keeps its state in distributed data), so their format may change between releases.</summary>
+    public static string HomedShardOf(string homeRegion, string entityId, int maxNumberOfShards) =>
+        homeRegion + RegionHomedAllocation.Separator + ShardOf(entityId, maxNumberOfShards);
+
+    /// <summary>A room's home region: its zone's <see cref="Zone.HomeRegion"/>, else the primary region (also for an id
+    /// the world does not know).</summary>
+    public static Func<string, string> RoomHomes(GameWorld world, string primaryRegion)
+    {
+        var zoneHomes = world.Zones.ToDictionary(z => z.Id, z => z.HomeRegion, StringComparer.Ordinal);
+        var homes = world.Rooms.ToDictionary(r => r.Id, r => zoneHomes.GetValueOrDefault(r.ZoneId) ?? primaryRegion, StringComparer.Ordinal);
+        return roomId => homes.GetValueOrDefault(roomId, primaryRegion);
     }
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using ExVenture.Actors.Characters;
+using ExVenture.Actors.Hosting;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Rooms;
 using ExVenture.Actors.Sharding;
@@ -14,6 +15,15 @@ namespace ExVenture.Actors.Tests.Entities;
 public static class InProcessNode
 {
     public static async Task<(IActorRef Characters, IActorRef Presence)> StartAsync(ActorSystem system, Address seed, GameWorld world)
+    {
+        var (characters, _, presence) = await StartAsync(system, seed, world, Regions.Local);
+        return (characters, presence);
+    }
+
+    /// <summary>As above, with the room region too; rooms are homed by their zones, <paramref name="primaryRegion"/>
+    /// for zones without a home region.</summary>
+    public static async Task<(IActorRef Characters, IActorRef Rooms, IActorRef Presence)> StartAsync(
+        ActorSystem system, Address seed, GameWorld world, string primaryRegion, RegionDistances? distances = null)
     {
         var cluster = Cluster.Get(system);
         var up = new TaskCompletionSource();
@@ -29,7 +39,7 @@ public static class InProcessNode
         IActorRef? rooms = null;
         EntityRouter Router() => new(characters!, rooms!);
         characters = await sharding.StartAsync("character", id => CharacterActor.Props(id, world, Router(), presence), settings, extractor);
-        rooms = await sharding.StartAsync("room", id => RoomActor.Props(id, world, Router()), settings, extractor);
-        return (characters, presence);
+        rooms = await RoomSharding.StartAsync(system, world, primaryRegion, 10, id => RoomActor.Props(id, world, Router()), settings, PoisonPill.Instance, distances);
+        return (characters, rooms, presence);
     }
 }
