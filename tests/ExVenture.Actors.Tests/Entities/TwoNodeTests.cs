@@ -41,6 +41,8 @@ public sealed class TwoNodeTests : TestKit
 
         var ada = new ChannelPlayer(Sys, "Ada", charactersA, presenceA);
         await ada.ExpectText("Welcome, Ada");
+        // The welcome comes from the character; only the room's answer says Ada is in the hall, so Bo arrives after her.
+        await ada.Expect((f, _) => f.Topic == Topics.RoomInfo);
         var bo = new ChannelPlayer(_second, "Bo", charactersB, presenceB);
         await bo.ExpectText("Welcome, Bo");
         await ada.Expect((f, _) => f.Topic == Topics.CharacterEnter && f.Data.Contains("\"Bo\"", StringComparison.Ordinal));
