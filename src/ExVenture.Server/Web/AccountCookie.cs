@@ -16,6 +16,9 @@ public static class AccountCookie
     public const string CookieName = "exventure_session";
     private const string StampClaim = "exventure:stamp";
 
+    /// <summary>Where <see cref="ValidateAsync"/> leaves the account it read, for the page to use without reading it again.</summary>
+    private static readonly object CurrentAccountKey = new();
+
     public static Task SignInAsync(HttpContext context, Account account)
     {
         var identity = new ClaimsIdentity(
@@ -33,6 +36,18 @@ public static class AccountCookie
     /// <summary>The signed-in account's id, or null for a visitor.</summary>
     public static string? AccountId(ClaimsPrincipal user) =>
         user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+
+    /// <summary>The signed-in account: the one the cookie check read for this request, else read now; null for a visitor
+    /// or an account that no longer exists.</summary>
+    public static async Task<Account?> CurrentAccountAsync(HttpContext context, AccountStore store, CancellationToken cancellationToken)
+    {
+        if (context.Items.TryGetValue(CurrentAccountKey, out var known) && known is Account account)
+        {
+            return account;
+        }
+
+        return AccountId(context.User) is { } id ? await store.FindAccountByIdAsync(id, cancellationToken) : null;
+    }
 
     /// <summary>Cookie options for every node: the same name, flags and lifetime everywhere. Secure whenever the
     /// request came over https (behind Fly's proxy, ASPNETCORE_FORWARDEDHEADERS_ENABLED makes the scheme the client's).</summary>
@@ -66,7 +81,10 @@ public static class AccountCookie
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme);
+            return;
         }
+
+        context.HttpContext.Items[CurrentAccountKey] = account;
     }
 
     /// <summary>Pages send visitors to the sign-in page; the JSON API and the socket answer with a status code instead.</summary>

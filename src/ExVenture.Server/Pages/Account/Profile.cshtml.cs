@@ -103,8 +103,7 @@ public sealed class ProfileModel(AccountStore store, AccountService accounts, Ac
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var id = AccountCookie.AccountId(User);
-        Account = id is null ? null : await store.FindAccountByIdAsync(id, cancellationToken);
+        Account = await AccountCookie.CurrentAccountAsync(HttpContext, store, cancellationToken);
         return Account is not null;
     }
 }

@@ -54,8 +54,7 @@ public sealed class CharactersModel(AccountStore store, AccountsOptions options)
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
-        var id = AccountCookie.AccountId(User);
-        Account = id is null ? null : await store.FindAccountByIdAsync(id, cancellationToken);
+        Account = await AccountCookie.CurrentAccountAsync(HttpContext, store, cancellationToken);
         if (Account is null)
         {
             return false;
