@@ -84,6 +84,33 @@ public sealed class WebSecurityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Changing_the_password_on_the_profile_signs_out_every_other_browser()
+    {
+        var server = await _environment.StartAsync();
+        using var here = new FormClient(server.BaseUri);
+        using var elsewhere = new FormClient(server.BaseUri);
+        await here.RegisterAsync("two_browsers");
+        await elsewhere.SubmitAsync("/sign-in", new Dictionary<string, string> { ["Username"] = "two_browsers", ["Password"] = "a-long-password" });
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/characters")).Status);
+
+        var wrong = await here.SubmitAsync("/profile", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = "not-my-password", ["NewPassword"] = "a-newer-password", ["Confirmation"] = "a-newer-password",
+        }, handler: "Password");
+        Assert.Contains("That is not your current password.", wrong.Body);
+        var changed = await here.SubmitAsync("/profile", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = "a-long-password", ["NewPassword"] = "a-newer-password", ["Confirmation"] = "a-newer-password",
+        }, handler: "Password");
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.Status);
+        Assert.Contains("Your password has been changed.", (await here.GetAsync("/profile")).Body);
+        var signedOut = await elsewhere.GetAsync("/characters");
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.Status);
+        Assert.Contains("/sign-in?returnUrl=", signedOut.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task A_browser_plays_with_its_sign_in_cookie_but_only_from_the_games_own_origin()
     {
         var server = await _environment.StartAsync();
