@@ -34,12 +34,17 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
     private string? _replyTo;
     private Deletion? _deletion;
 
-    public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence)
+    public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence, EntityPlugins? plugins = null)
         : base("character-" + characterId, CharacterState.Unborn(characterId), router)
     {
+        // Read by Akka.Persistence only once the actor starts, so setting them here is in time.
+        JournalPluginId = plugins?.JournalPluginId ?? "";
+        SnapshotPluginId = plugins?.SnapshotPluginId ?? "";
         _world = world;
         _presence = presence;
 
+        Command<CharacterHost.MoveHome>(OnMoveHome);
+        CommandAsync<MoveWhenQuiet>(move => MoveAsync(move.Request));
         Command<CharacterDeletion.DeleteCharacter>(OnDelete);
         Command<Attach>(OnAttach);
         Command<Input>(OnInput);
@@ -66,14 +71,63 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         }
     }
 
-    public static Props Props(string characterId, GameWorld world, EntityRouter router, IActorRef presence) =>
-        Akka.Actor.Props.Create(() => new CharacterActor(characterId, world, router, presence));
+    public static Props Props(string characterId, GameWorld world, EntityRouter router, IActorRef presence, EntityPlugins? plugins = null) =>
+        Akka.Actor.Props.Create(() => new CharacterActor(characterId, world, router, presence, plugins));
 
     protected override CharacterState Apply(CharacterState state, ICharacterEvent @event) => state.Apply(@event);
 
     protected override IReadOnlyList<IEntityMessage> PendingDeliveries(CharacterState state) => state.PendingDeliveries();
 
     private CharacterContext Situation() => new(_world, NewTransferId, _session is not null, _replyTo);
+
+    /// <summary>From the host: move to another region unless a session holds this character (<see cref="CharacterHost"/>).</summary>
+    private void OnMoveHome(CharacterHost.MoveHome move)
+    {
+        if (_session is not null || _deletion is not null)
+        {
+            Context.Parent.Tell(CharacterHost.MoveDeclined.Instance);
+        }
+        else if (ReadyToMove)
+        {
+            Self.Tell(new MoveWhenQuiet(move));
+        }
+        else
+        {
+            // Writes (or a snapshot) in flight: they finish first, so the state that moves is the durable one.
+            Timers.StartSingleTimer(nameof(MoveWhenQuiet), move, TimeSpan.FromMilliseconds(20));
+        }
+    }
+
+    private async Task MoveAsync(CharacterHost.MoveHome move)
+    {
+        if (!ReadyToMove || _session is not null)
+        {
+            OnMoveHome(move);
+            return;
+        }
+
+        try
+        {
+            if (move.CopyTo is { } snapshots)
+            {
+                await MoveJournalAsync(snapshots, move.Commit);
+            }
+            else
+            {
+                await move.Commit();
+            }
+        }
+        catch (Exception e)
+        {
+            Context.Parent.Tell(new CharacterHost.MoveFailed(e));
+            return;
+        }
+
+        Context.Parent.Tell(new CharacterHost.Moved(move.Region));
+        Context.Stop(Self);
+    }
+
+    private sealed record MoveWhenQuiet(CharacterHost.MoveHome Request);
 
     private void OnAttach(Attach attach)
     {

@@ -245,6 +245,65 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         }
     }
 
+    /// <summary>True when the entity may move its journal now: nothing in flight, no snapshot being saved, no deletion.</summary>
+    protected bool ReadyToMove => Quiet && !_snapshotInFlight && _deletion is null;
+
+    /// <summary>
+    /// Moves this entity's state to another snapshot store (another region's database): the current state is saved
+    /// there as a snapshot at <see cref="Eventsourced.LastSequenceNr"/>, then <paramref name="commit"/> records the move
+    /// (from then on new incarnations use the new store and its journal, recovering from that snapshot and numbering
+    /// new events after it), then the old events and snapshots are deleted. Call it only when <see cref="ReadyToMove"/>,
+    /// from an async command handler (the mailbox waits), and stop the entity afterwards: this incarnation's journal
+    /// is the old one. A failure before the commit leaves everything where it was; a failed clean-up after it is
+    /// logged and leaves only unreachable rows.
+    /// </summary>
+    protected async Task MoveJournalAsync(string targetSnapshotPluginId, Func<Task> commit)
+    {
+        if (!ReadyToMove)
+        {
+            throw new InvalidOperationException($"{PersistenceId} has writes in flight; it cannot move now.");
+        }
+
+        var timeout = TimeSpan.FromSeconds(30);
+        var sequenceNr = LastSequenceNr;
+        if (sequenceNr > 0)
+        {
+            var store = Akka.Persistence.Persistence.Instance.Apply(Context.System).SnapshotStoreFor(targetSnapshotPluginId);
+            var saved = await store.Ask<object>(new SaveSnapshot(new SnapshotMetadata(PersistenceId, sequenceNr, DateTime.UtcNow), State), timeout);
+            if (saved is SaveSnapshotFailure failure)
+            {
+                throw new InvalidOperationException($"The snapshot of {PersistenceId} could not be written to {targetSnapshotPluginId}.", failure.Cause);
+            }
+        }
+
+        await commit();
+
+        if (sequenceNr == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var deleted = await Journal.Ask<object>(replyTo => new DeleteMessagesTo(PersistenceId, sequenceNr, replyTo), timeout, CancellationToken.None);
+            if (deleted is DeleteMessagesFailure deleteFailure)
+            {
+                throw deleteFailure.Cause;
+            }
+
+            var snapshotsDeleted = await SnapshotStore.Ask<object>(
+                new DeleteSnapshots(PersistenceId, new SnapshotSelectionCriteria(long.MaxValue)), timeout);
+            if (snapshotsDeleted is DeleteSnapshotsFailure snapshotFailure)
+            {
+                throw snapshotFailure.Cause;
+            }
+        }
+        catch (Exception e)
+        {
+            Log.Warning(e, "{0} moved, but its old events up to {1} were not deleted; they are no longer read", PersistenceId, sequenceNr);
+        }
+    }
+
     /// <summary>Stops at once, or as soon as the writes in flight are durable and their effects sent (and a
     /// journal deletion under way has finished).</summary>
     private void StopWhenQuiet()

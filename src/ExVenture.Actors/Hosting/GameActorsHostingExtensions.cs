@@ -35,7 +35,6 @@ public static class GameActorsHostingExtensions
 
         var cluster = options.Cluster;
         var shardOptions = EntityShardOptions();
-        var extractor = new EntityMessageExtractor(options.ShardsPerEntityType);
 
         return builder
             .WithRemoting(new RemoteOptions
@@ -66,15 +65,23 @@ public static class GameActorsHostingExtensions
                     : () => CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
                 registry.Register<OperatorActor>(system.ActorOf(OperatorActor.Props(options.Operator, requestShutdown), OperatorActor.Name));
             })
-            .WithShardRegion<CharacterRegion>(
-                "character",
-                (_, registry, _) => id => CharacterActor.Props(id, world, EntityRouter.From(registry), registry.Get<PresenceActor>()),
-                extractor,
-                shardOptions)
-            // Rooms live in their zone's home region: the room region is started with its own allocation strategy
-            // (WithShardRegion takes none), with the settings and hand-off message WithShardRegion derives from the same options.
+            // Characters and rooms live in their home regions: both regions are started with their own allocation
+            // strategy (WithShardRegion takes none), with the settings and hand-off message WithShardRegion derives from the same options.
             .WithActors((ActorStarterWithResolver)(async (system, registry, _) =>
             {
+                var hostOptions = new CharacterHostOptions(
+                    options.CharacterHomes,
+                    cluster.PrimaryRegion,
+                    _ => new EntityPlugins("", ""),
+                    (id, plugins) => CharacterActor.Props(id, world, EntityRouter.From(registry), registry.Get<PresenceActor>(), plugins));
+                var characters = await CharacterSharding.StartAsync(
+                    system,
+                    hostOptions,
+                    RoomSharding.Settings(system, shardOptions),
+                    shardOptions.HandOffStopMessage ?? PoisonPill.Instance,
+                    options.RegionDistances);
+                registry.Register<CharacterRegion>(characters);
+
                 var rooms = await RoomSharding.StartAsync(
                     system,
                     world,

@@ -47,6 +47,10 @@ public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions 
     /// (<see cref="ExVenture.Actors.Sharding.RegionHomedAllocation"/>). Default: every other region equally far.</summary>
     public ExVenture.Actors.Sharding.RegionDistances RegionDistances { get; init; } = ExVenture.Actors.Sharding.RegionDistances.Equal;
 
+    /// <summary>Where characters are homed; <see cref="ExVenture.Actors.Characters.PrimaryRegionHomes"/> (all in the primary
+    /// region, never moving) unless the server gives its accounts database.</summary>
+    public ExVenture.Actors.Characters.ICharacterHomes CharacterHomes { get; init; } = ExVenture.Actors.Characters.PrimaryRegionHomes.Instance;
+
     /// <summary>Folder holding the HOCON files loaded under the code configuration (hocon/ beside the binary).</summary>
     public string? HoconDirectory { get; init; }
 

@@ -44,6 +44,23 @@ public sealed class GameCommands(ActorSystem system)
         return OperatorReplies.Ok($"Disconnected {name} on {string.Join(", ", kicked.Select(k => k.Node))}.", data);
     }
 
+    /// <summary>Where a character's entity runs and where it is homed (asked of its host, through sharding).</summary>
+    public async Task<CommandResponse> WhereAsync(string name)
+    {
+        var characters = await Akka.Hosting.ActorRegistry.For(system).GetAsync<Sharding.CharacterRegion>().ConfigureAwait(false);
+        try
+        {
+            var at = await characters.Ask<Characters.CharacterPlacement.Located>(
+                new Characters.CharacterPlacement.Locate(Domain.Characters.CharacterIds.FromName(name)), MemberTimeout).ConfigureAwait(false);
+            var away = at.HomeRegion == at.NodeRegion ? "" : " (away from home: its region has no node, or it is moving)";
+            return OperatorReplies.Ok($"{name}: home {at.HomeRegion}, running on {at.Node} in {at.NodeRegion}{away}", at);
+        }
+        catch (AskTimeoutException)
+        {
+            return OperatorReplies.Failed($"{name}'s entity did not answer within {MemberTimeout.TotalSeconds:0} s.");
+        }
+    }
+
     public async Task<CommandResponse> WallAsync(string text)
     {
         var (answers, silent) = await AskEveryNodeAsync<WallDone>(new Wall(text)).ConfigureAwait(false);

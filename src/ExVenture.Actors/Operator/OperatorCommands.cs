@@ -29,6 +29,7 @@ public sealed class OperatorCommands(ActorSystem system, OperatorNodeOptions opt
         (Actor, "hierarchy") => Task.FromResult(_node.Hierarchy(command.Number("d", 3))),
         (Game, "who") => _game.WhoAsync(),
         (Game, "kick") => _game.KickAsync(command.Words[0]),
+        (Game, "where") => _game.WhereAsync(command.Words[0]),
         (Game, "wall") => _game.WallAsync(string.Join(' ', command.Words)),
         (Game, "world") => Task.Run(_node.WorldCheck),
         (Log, "peek") => Task.FromResult(_node.Peek(command.Number("n", 50))),

@@ -61,6 +61,7 @@ public static class OperatorPalettes
         (Game, "The game: players and world", [
             Command(Game, "who", "Every player online, with their node and region"),
             Command(Game, "kick", "Disconnects a player with a message", words: new Positional("character", 1, 1)),
+            Command(Game, "where", "Where a character is homed and which node runs it", words: new Positional("character", 1, 1)),
             Command(Game, "wall", "Sends a message to every player on every node", words: new Positional("text", 1, int.MaxValue)),
             Command(Game, "world", "Loads and validates the world files in this node's WORLD_DIR", words: new Positional("check", 1, 1, ["check"])),
         ]),

@@ -50,6 +50,8 @@ public static class Manifests
         [typeof(CharacterMessages.TransferAccepted)] = "cm.accepted",
         [typeof(CharacterMessages.CloseReceipt)] = "cm.close-receipt",
         [typeof(CharacterMessages.Tell)] = "cm.tell",
+        [typeof(Characters.CharacterPlacement.Locate)] = "cp.locate",
+        [typeof(Characters.CharacterPlacement.Located)] = "cp.located",
         [typeof(SessionMessages.Attach)] = "ss.attach",
         [typeof(SessionMessages.Input)] = "ss.input",
         [typeof(SessionMessages.Detach)] = "ss.detach",

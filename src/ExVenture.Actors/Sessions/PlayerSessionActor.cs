@@ -37,6 +37,7 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
 
     private readonly string _characterId;
     private readonly string _name;
+    private readonly string? _region;
     private readonly string _sessionId = Guid.NewGuid().ToString("N");
     private readonly IActorRef _characters;
     private readonly IActorRef _presence;
@@ -49,8 +50,9 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     private bool _resuming;
     private bool _closed;
 
-    public PlayerSessionActor(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output)
+    public PlayerSessionActor(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output, string? region = null)
     {
+        _region = region;
         _characterId = characterId;
         _name = name;
         _characters = characters;
@@ -123,8 +125,9 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output) =>
-        Akka.Actor.Props.Create(() => new PlayerSessionActor(characterId, name, characters, presence, output));
+    /// <param name="region">This node's region: the character moves here when it signs in and no other session holds it.</param>
+    public static Props Props(string characterId, string name, IActorRef characters, IActorRef presence, ChannelWriter<SessionOutput> output, string? region = null) =>
+        Akka.Actor.Props.Create(() => new PlayerSessionActor(characterId, name, characters, presence, output, region));
 
     protected override void PreStart() => Attach();
 
@@ -132,7 +135,7 @@ public sealed class PlayerSessionActor : ReceiveActor, IWithTimers
     /// being handed over may drop the message, and a character that cannot recover does not answer.</summary>
     private void Attach()
     {
-        _characters.Tell(new Attach(_characterId, _name, _sessionId, Self, _resuming));
+        _characters.Tell(new Attach(_characterId, _name, _sessionId, Self, _resuming, _region));
         Timers.StartSingleTimer(nameof(Reattach), Reattach.Instance, _attachRetry);
         _attachRetry = TimeSpan.FromTicks(Math.Min(_attachRetry.Ticks * 2, LongestAttachRetry.Ticks));
     }

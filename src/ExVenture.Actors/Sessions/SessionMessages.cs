@@ -10,8 +10,10 @@ public static class SessionMessages
 {
     /// <summary>A session takes control of a character. A newer session replaces an older one, which is told so and
     /// closed. <paramref name="Resume"/>: the session was already playing and its character entity stopped (moved to
-    /// another node, or its node died); the new incarnation picks the session up without a welcome.</summary>
-    public sealed record Attach(string CharacterId, string Name, string SessionId, IActorRef Session, bool Resume = false) : ICharacterMessage;
+    /// another node, or its node died); the new incarnation picks the session up without a welcome.
+    /// <paramref name="Region"/>: the region of the session's node; a character homed elsewhere that no session holds
+    /// moves there first (<see cref="Characters.CharacterHost"/>).</summary>
+    public sealed record Attach(string CharacterId, string Name, string SessionId, IActorRef Session, bool Resume = false, string? Region = null) : ICharacterMessage;
 
     /// <summary>One line the player typed; <paramref name="Ref"/> is echoed on every answer. A command that reaches its
     /// character after <paramref name="ExpiresAt"/> (held up by a hand-off or a failover) is dropped: by then the

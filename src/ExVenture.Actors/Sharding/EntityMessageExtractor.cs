@@ -13,6 +13,10 @@ namespace ExVenture.Actors.Sharding;
 /// </summary>
 public sealed class EntityMessageExtractor(int maxNumberOfShards, Func<string, string>? homeRegionOf = null) : HashCodeMessageExtractor(maxNumberOfShards)
 {
+    /// <summary>Characters: each is a shard of its own (shard id = entity id), so it can be placed, and moved, by itself
+    /// (<see cref="CharacterSharding"/>).</summary>
+    public static IMessageExtractor ShardPerEntity() => new EntityMessageExtractor(1, static id => id);
+
     public override string? EntityId(object message) => message switch
     {
         ICharacterMessage m => m.CharacterId,
@@ -20,9 +24,12 @@ public sealed class EntityMessageExtractor(int maxNumberOfShards, Func<string, s
         _ => null,
     };
 
-    public override string ShardId(string entityId, object? messageHint = null) => homeRegionOf is null
-        ? EntityShards.ShardOf(entityId, MaxNumberOfShards)
-        : EntityShards.HomedShardOf(homeRegionOf(entityId), entityId, MaxNumberOfShards);
+    public override string ShardId(string entityId, object? messageHint = null) => homeRegionOf switch
+    {
+        null => EntityShards.ShardOf(entityId, MaxNumberOfShards),
+        _ when MaxNumberOfShards == 1 => homeRegionOf(entityId),
+        _ => EntityShards.HomedShardOf(homeRegionOf(entityId), entityId, MaxNumberOfShards),
+    };
 }
 
 public static class EntityShards

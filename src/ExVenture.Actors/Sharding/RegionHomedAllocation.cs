@@ -34,8 +34,32 @@ public sealed class RegionDistances
         string.Equals(from, to, StringComparison.Ordinal) ? 0 : _distances.GetValueOrDefault((from, to), Unlisted);
 }
 
+/// <summary>Where shards are homed. Rooms name their region in the shard id (<see cref="RegionPrefixedShards"/>);
+/// characters have one shard each, homed where the accounts database says (<see cref="Characters.CharacterShardHomes"/>).</summary>
+public interface IShardHomes
+{
+    /// <summary>The home regions of these shards; a shard left out is homed in the primary region.</summary>
+    ValueTask<IReadOnlyDictionary<string, string>> HomesOfAsync(IReadOnlyCollection<string> shardIds);
+}
+
+/// <summary>Shard ids of the form <c>&lt;region&gt;|&lt;n&gt;</c> (<see cref="EntityShards.HomedShardOf"/>); an id without a
+/// region is homed in the primary region.</summary>
+public sealed class RegionPrefixedShards(string primaryRegion) : IShardHomes
+{
+    public static string HomeOf(string shardId, string primaryRegion)
+    {
+        var separator = shardId.IndexOf(RegionHomedAllocation.Separator, StringComparison.Ordinal);
+        return separator > 0 ? shardId[..separator] : primaryRegion;
+    }
+
+    public ValueTask<IReadOnlyDictionary<string, string>> HomesOfAsync(IReadOnlyCollection<string> shardIds) =>
+        ValueTask.FromResult<IReadOnlyDictionary<string, string>>(
+            shardIds.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => HomeOf(id, primaryRegion), StringComparer.Ordinal));
+}
+
 /// <summary>
-/// Room shards live in their home region: a shard id is <c>&lt;region&gt;|&lt;n&gt;</c> (<see cref="EntityShards.RoomShardOf"/>).
+/// Shards live in their home region. Room shard ids are <c>&lt;region&gt;|&lt;n&gt;</c> (<see cref="EntityShards.HomedShardOf"/>);
+/// a character is a shard of its own, homed where the accounts database says (<see cref="IShardHomes"/>).
 /// Allocation: the least-loaded node of the home region (nodes that are leaving are used only when nothing else is
 /// left); when the home region has no node, the least-loaded node of the nearest regions that have nodes
 /// (<see cref="RegionDistances"/>; ties between regions equally far go to the least loaded, then the lowest region code
@@ -50,15 +74,17 @@ public sealed class RegionHomedAllocation : IActorSystemDependentAllocationStrat
     private static readonly IImmutableSet<string> NoShards = ImmutableHashSet<string>.Empty;
 
     private readonly string _primaryRegion;
+    private readonly IShardHomes _homes;
     private readonly RegionDistances _distances;
     private readonly IShardAllocationStrategy _withinRegion;
     private readonly int _homecomingsPerRound;
     private Func<IActorRef, RegionNode?>? _nodeOf;
     private Func<IActorRef, string>? _addressOf;
 
-    public RegionHomedAllocation(string primaryRegion, RegionDistances distances, IShardAllocationStrategy withinRegion, int homecomingsPerRound = 3)
+    public RegionHomedAllocation(string primaryRegion, RegionDistances distances, IShardAllocationStrategy withinRegion, int homecomingsPerRound = 3, IShardHomes? homes = null)
     {
         _primaryRegion = primaryRegion;
+        _homes = homes ?? new RegionPrefixedShards(primaryRegion);
         _distances = distances;
         _withinRegion = withinRegion;
         _homecomingsPerRound = Math.Max(1, homecomingsPerRound);
@@ -66,8 +92,8 @@ public sealed class RegionHomedAllocation : IActorSystemDependentAllocationStrat
 
     /// <summary>For tests: the node behind each shard region is told, not read from the cluster.</summary>
     internal RegionHomedAllocation(
-        string primaryRegion, RegionDistances distances, IShardAllocationStrategy withinRegion, Func<IActorRef, RegionNode?> nodeOf, int homecomingsPerRound = 3)
-        : this(primaryRegion, distances, withinRegion, homecomingsPerRound)
+        string primaryRegion, RegionDistances distances, IShardAllocationStrategy withinRegion, Func<IActorRef, RegionNode?> nodeOf, int homecomingsPerRound = 3, IShardHomes? homes = null)
+        : this(primaryRegion, distances, withinRegion, homecomingsPerRound, homes)
     {
         _nodeOf = nodeOf;
         _addressOf = r => r.Path.ToString();
@@ -108,11 +134,7 @@ public sealed class RegionHomedAllocation : IActorSystemDependentAllocationStrat
     }
 
     /// <summary>The home region named by a room shard id; the primary region for an id without one.</summary>
-    public string HomeOf(string shardId)
-    {
-        var separator = shardId.IndexOf(Separator, StringComparison.Ordinal);
-        return separator > 0 ? shardId[..separator] : _primaryRegion;
-    }
+    public string HomeOf(string shardId) => RegionPrefixedShards.HomeOf(shardId, _primaryRegion);
 
     public async Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
     {
@@ -121,7 +143,18 @@ public sealed class RegionHomedAllocation : IActorSystemDependentAllocationStrat
             var nodes = Known(currentShardAllocations);
             if (nodes.Count > 0)
             {
-                return Choose(HomeOf(shardId), nodes);
+                string home;
+                try
+                {
+                    home = (await _homes.HomesOfAsync([shardId]).ConfigureAwait(false)).GetValueOrDefault(shardId, _primaryRegion);
+                }
+                catch (Exception)
+                {
+                    // Homes unreadable (the accounts database is down): placement only costs latency, so the primary will do.
+                    home = _primaryRegion;
+                }
+
+                return Choose(home, nodes);
             }
 
             if (attempt >= 100 || currentShardAllocations.Count == 0)
@@ -141,6 +174,18 @@ public sealed class RegionHomedAllocation : IActorSystemDependentAllocationStrat
     {
         var nodes = Known(currentShardAllocations);
         var regionsWithNodes = nodes.Where(n => !n.Node.Leaving).Select(n => n.Node.Region).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> homes;
+        try
+        {
+            homes = await _homes.HomesOfAsync(nodes.SelectMany(n => n.Shards).ToList()).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Homes unreadable: move nothing this round rather than on a guess.
+            return NoShards;
+        }
+
+        string HomeOf(string shardId) => homes.GetValueOrDefault(shardId, _primaryRegion);
 
         var awayFromHome = nodes
             .SelectMany(n => n.Shards.Where(s => !rebalanceInProgress.Contains(s) && !string.Equals(HomeOf(s), n.Node.Region, StringComparison.Ordinal)))

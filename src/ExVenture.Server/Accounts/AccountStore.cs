@@ -109,7 +109,8 @@ public sealed class AccountStore(DbConnectionFactory connections, TimeProvider t
     /// Creates a character unless its name is taken or the account already has <paramref name="limit"/> characters.
     /// The account's row is locked for the count-then-insert (SQLite: the whole write is serialized), so the limit holds under concurrency.
     /// </summary>
-    public async Task<CreateCharacterResult> CreateCharacterAsync(string accountId, string name, int limit, CancellationToken cancellationToken = default)
+    /// <param name="homeRegion">Where the character was created: its entity lives there (null: the primary region).</param>
+    public async Task<CreateCharacterResult> CreateCharacterAsync(string accountId, string name, int limit, string? homeRegion = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginWriteTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -132,10 +133,10 @@ public sealed class AccountStore(DbConnectionFactory connections, TimeProvider t
         try
         {
             await connection.ExecuteAsync(
-                "INSERT INTO characters (id, account_id, name, name_key, created_at) VALUES (@id, @account, @name, @key, @created)",
+                "INSERT INTO characters (id, account_id, name, name_key, created_at, home_region) VALUES (@id, @account, @name, @key, @created, @home)",
                 cancellationToken,
                 transaction,
-                ("@id", character.Id), ("@account", accountId), ("@name", name), ("@key", Key(name)), ("@created", Now())).ConfigureAwait(false);
+                ("@id", character.Id), ("@account", accountId), ("@name", name), ("@key", Key(name)), ("@created", Now()), ("@home", homeRegion)).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new CreateCharacterResult.Created(character);
         }
@@ -178,6 +179,43 @@ public sealed class AccountStore(DbConnectionFactory connections, TimeProvider t
             "SELECT id, account_id, name FROM characters WHERE name_key = @key", null, ("@key", Key(name)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadCharacter(reader) : null;
+    }
+
+    /// <summary>The recorded home regions of these characters (by name key); a character without one is left out.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> HomeRegionsAsync(IReadOnlyCollection<string> nameKeys, CancellationToken cancellationToken = default)
+    {
+        var homes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (nameKeys.Count == 0)
+        {
+            return homes;
+        }
+
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in nameKeys.Distinct(StringComparer.Ordinal).Chunk(200))
+        {
+            // One parameter per key: the same SQL on PostgreSQL and SQLite, and a bounded statement.
+            var names = chunk.Select((_, i) => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            await using var command = connection.CreateCommand(
+                $"SELECT name_key, home_region FROM characters WHERE home_region IS NOT NULL AND name_key IN ({string.Join(", ", names)})",
+                null,
+                chunk.Select((key, i) => (names[i], (object?)key)).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                homes[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        return homes;
+    }
+
+    /// <summary>Records a character's new home region; false when no character has this name key.</summary>
+    public async Task<bool> SetHomeRegionAsync(string nameKey, string region, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(
+            "UPDATE characters SET home_region = @home WHERE name_key = @key",
+            cancellationToken, null, ("@home", region), ("@key", nameKey)).ConfigureAwait(false) == 1;
     }
 
     /// <summary>The form stored in <c>*_key</c> columns.</summary>

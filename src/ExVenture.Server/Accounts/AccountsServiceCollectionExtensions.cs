@@ -29,6 +29,7 @@ public static class AccountsServiceCollectionExtensions
         services.TryAddSingleton(provider => new TokenService(settings.SecretKeyBase, provider.GetRequiredService<TimeProvider>(), options.TokenLifetime));
         services.TryAddSingleton<SignInThrottle>();
         services.TryAddSingleton<AccountStore>();
+        services.TryAddSingleton<ExVenture.Actors.Characters.ICharacterHomes, CharacterHomeDirectory>();
         services.TryAddSingleton<AccountService>();
         services.TryAddSingleton<AccountAuthenticator>();
         return services;

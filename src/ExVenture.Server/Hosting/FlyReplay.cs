@@ -49,6 +49,24 @@ public static class FlyReplay
         return writes && node.Region != node.PrimaryRegion ? node.PrimaryRegion : null;
     }
 
+    /// <summary>The region a request came from: the one Fly's proxy replayed it from (<c>fly-replay-src: …;region=lhr;…</c>),
+    /// else this node's. A character is homed where its player created it, even though the write itself was replayed
+    /// to the primary region.</summary>
+    public static string OriginRegion(HttpRequest request, ClusterNodeOptions node)
+    {
+        foreach (var part in request.Headers[ReplaySourceHeader].ToString().Split(';', StringSplitOptions.TrimEntries))
+        {
+            if (part.StartsWith("region=", StringComparison.OrdinalIgnoreCase)
+                && part["region=".Length..].ToLowerInvariant() is var region
+                && Regions.IsValid(region))
+            {
+                return region;
+            }
+        }
+
+        return node.Region;
+    }
+
     private static Task ReplayAsync(HttpContext context, string region)
     {
         context.Response.StatusCode = StatusCodes.Status409Conflict;

@@ -79,6 +79,7 @@ public static class GameServer
 
         builder.WebHost.UseSockets(sockets => sockets.NoDelay = settings.TcpNoDelay);
         builder.Services.AddSingleton(world);
+        builder.Services.AddSingleton(cluster);
 
         // Time for a graceful leave: players are told and disconnected, then the node leaves the cluster and hands
         // its shards over (fly.toml's kill_timeout leaves room for this).
@@ -101,6 +102,7 @@ public static class GameServer
             {
                 Operator = operatorOptions,
                 Discovery = discovery.Create(cluster, services.GetRequiredService<ILoggerFactory>()),
+                CharacterHomes = services.GetRequiredService<ExVenture.Actors.Characters.ICharacterHomes>(),
             });
         });
 

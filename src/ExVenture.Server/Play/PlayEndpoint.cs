@@ -31,6 +31,7 @@ public static class PlayEndpoint
         ActorSystem system,
         IActorRegistry registry,
         ServerSettings settings,
+        ExVenture.Actors.Hosting.ClusterNodeOptions node,
         ILoggerFactory loggers,
         IHostApplicationLifetime lifetime)
     {
@@ -71,7 +72,8 @@ public static class PlayEndpoint
             character.Name,
             await registry.GetAsync<CharacterRegion>(http.RequestAborted),
             await registry.GetAsync<PresenceActor>(http.RequestAborted),
-            connection.Output));
+            connection.Output,
+            node.Region));
         log.LogDebug("{Character} connected from {Address}", character.Name, http.Connection.RemoteIpAddress);
         await connection.RunAsync(session, lifetime.ApplicationStopping);
         log.LogDebug("{Character} disconnected", character.Name);

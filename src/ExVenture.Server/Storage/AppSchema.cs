@@ -58,5 +58,8 @@ public static class AppSchema
                 ALTER TABLE accounts ADD COLUMN security_stamp text NOT NULL DEFAULT '';
                 CREATE INDEX accounts_email_key_idx ON accounts (lower(email));
                 """),
+        SchemaStep.Sql(3, "characters' home regions",
+            postgreSql: "ALTER TABLE characters ADD COLUMN home_region text NULL;",
+            sqlite: "ALTER TABLE characters ADD COLUMN home_region text NULL;"),
     ]);
 }

@@ -14,7 +14,7 @@ public sealed class OperatorPalettesTests
             Commands("cluster"));
         Assert.Equal(["regions", "region-stats", "shard-stats"], Commands("cluster-sharding"));
         Assert.Equal(["system", "hierarchy"], Commands("actor"));
-        Assert.Equal(["who", "kick", "wall", "world"], Commands("game"));
+        Assert.Equal(["who", "kick", "where", "wall", "world"], Commands("game"));
         Assert.Equal(["peek"], Commands("log"));
     }
 

@@ -161,6 +161,41 @@ public abstract class AccountStoreTests<TDatabase> : IAsyncLifetime
     private async Task<Account> CreateAccountAsync(string username) =>
         Assert.IsType<CreateAccountResult.Created>(await _store.CreateAccountAsync(username, $"{username}@example.com", "hash")).Account;
 
+    [Fact]
+    public async Task A_character_is_homed_where_it_was_created_and_can_move()
+    {
+        var alice = await CreateAccountAsync("alice");
+        Assert.IsType<CreateCharacterResult.Created>(await _store.CreateCharacterAsync(alice.Id, "Wren", 5, homeRegion: "lhr"));
+        await CreateCharacterAsync(alice.Id, "Osric");
+
+        // Looked up by entity id (the name key); a character without a recorded home is left out (the primary region).
+        Assert.Equal(new Dictionary<string, string> { ["wren"] = "lhr" }, await _store.HomeRegionsAsync(["wren", "osric", "nobody"]));
+
+        Assert.True(await _store.SetHomeRegionAsync("wren", "nrt"));
+        Assert.True(await _store.SetHomeRegionAsync("osric", "iad"));
+        Assert.False(await _store.SetHomeRegionAsync("nobody", "iad"));
+        Assert.Equal(
+            new Dictionary<string, string> { ["wren"] = "nrt", ["osric"] = "iad" },
+            await new CharacterHomeDirectory(_store).HomesOfAsync(["wren", "osric"]));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new CharacterHomeDirectory(_store).SetHomeAsync("nobody", "lhr"));
+    }
+
+    [Fact]
+    public async Task Homes_of_many_characters_are_read_in_bounded_statements()
+    {
+        var owner = await CreateAccountAsync("owner");
+        var names = Enumerable.Range(0, 450).Select(i => $"Char{i:000}").ToList();
+        foreach (var name in names)
+        {
+            Assert.IsType<CreateCharacterResult.Created>(await _store.CreateCharacterAsync(owner.Id, name, 1000, homeRegion: "nrt"));
+        }
+
+        var homes = await _store.HomeRegionsAsync(names.Select(n => n.ToLowerInvariant()).ToList());
+
+        Assert.Equal(450, homes.Count);
+        Assert.All(homes.Values, home => Assert.Equal("nrt", home));
+    }
+
     private async Task<CharacterRecord> CreateCharacterAsync(string accountId, string name, int limit = 5) =>
         Assert.IsType<CreateCharacterResult.Created>(await _store.CreateCharacterAsync(accountId, name, limit)).Character;
 }

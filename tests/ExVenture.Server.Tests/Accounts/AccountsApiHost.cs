@@ -44,6 +44,7 @@ public sealed class AccountsApiHost : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var settings = ServerSettings.Load(builder.Configuration, builder.Environment);
         builder.Services.AddExVentureAccounts(settings);
+        builder.Services.AddSingleton(new ExVenture.Actors.Hosting.ClusterNodeOptions("127.0.0.1", 0, [], []));
 
         var app = builder.Build();
         app.MapAccountsApi();

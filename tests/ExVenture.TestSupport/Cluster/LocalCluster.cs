@@ -40,6 +40,7 @@ public sealed class LocalCluster : IAsyncDisposable
 
     private readonly TempDirectory _folder = new("exventure-cluster");
     private readonly Dictionary<string, string?> _environment;
+    private readonly Dictionary<int, IReadOnlyDictionary<string, string?>> _nodeEnvironments = [];
     private readonly List<ClusterNode> _nodes = [];
     private readonly HashSet<int> _ports = [];
     private readonly Action<string> _log;
@@ -52,6 +53,9 @@ public sealed class LocalCluster : IAsyncDisposable
         _environment = environment;
         _log = log;
     }
+
+    /// <summary>The primary database every node uses unless its environment says otherwise.</summary>
+    public string DatabaseUrl => _environment["DATABASE_URL"]!;
 
     /// <summary>The name given at creation (also the database's prefix).</summary>
     public string Name { get; }
@@ -143,6 +147,11 @@ public sealed class LocalCluster : IAsyncDisposable
             ["CLUSTER_SEEDS"] = string.Join(',', seeds),
             ["OPERATOR_PORT"] = node.OperatorPort.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in _nodeEnvironments.GetValueOrDefault(index) ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
         await node.BeginIncarnationAsync();
         Log($"{node.Name} starting (start #{node.Incarnation}, http {node.HttpPort}, cluster {node.ClusterPort}, seeds {string.Join(',', seeds)})");
         var clock = Stopwatch.StartNew();
@@ -306,6 +315,22 @@ public sealed class LocalCluster : IAsyncDisposable
 
         _http.Dispose();
         _folder.Dispose();
+    }
+
+    /// <summary>
+    /// Creates slots 1..<paramref name="count"/> without starting them, so their ports are known (a node's WAN emulation
+    /// names the others' cluster addresses), and gives each the extra environment <paramref name="environmentOf"/>
+    /// returns for it, used at every start of that node (its region, say).
+    /// </summary>
+    public IReadOnlyList<ClusterNode> Prepare(int count, Func<ClusterNode, IReadOnlyDictionary<string, string?>> environmentOf)
+    {
+        Slot(count);
+        foreach (var node in _nodes.Take(count))
+        {
+            _nodeEnvironments[node.Index] = environmentOf(node);
+        }
+
+        return _nodes.Take(count).ToList();
     }
 
     private ClusterNode Slot(int index)

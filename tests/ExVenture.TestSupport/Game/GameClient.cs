@@ -31,10 +31,12 @@ public sealed class GameClient : IAsyncDisposable
     private Task? _reading;
     private int _commands;
 
-    public GameClient(Uri server, string username)
+    /// <param name="handler">What carries the HTTP requests (the API's, not the socket's): a <see cref="Cluster.FlyProxyEmulator"/>
+    /// to play through Fly's proxy as a player in some region would.</param>
+    public GameClient(Uri server, string username, HttpMessageHandler? handler = null)
     {
         Username = username;
-        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public string Username { get; }

@@ -95,7 +95,7 @@ public static class AccountsApi
         return TypedResults.Ok(characters.Select(CharacterResponse.From).ToList());
     }
 
-    private static async Task<IResult> CreateCharacterAsync(HttpContext context, AccountStore store, AccountsOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateCharacterAsync(HttpContext context, AccountStore store, AccountsOptions options, ExVenture.Actors.Hosting.ClusterNodeOptions node, CancellationToken cancellationToken)
     {
         var claims = BearerTokenFilter.GetTokenClaims(context);
         var body = await JsonBody.ReadAsync<CreateCharacterRequest>(context.Request, cancellationToken);
@@ -110,7 +110,7 @@ public static class AccountsApi
         }
 
         var name = AccountRules.NormalizeCharacterName(input.Name!);
-        return await store.CreateCharacterAsync(claims.AccountId, name, options.CharacterLimit, cancellationToken) switch
+        return await store.CreateCharacterAsync(claims.AccountId, name, options.CharacterLimit, Hosting.FlyReplay.OriginRegion(context.Request, node), cancellationToken) switch
         {
             CreateCharacterResult.Created(var character) =>
                 TypedResults.Created((string?)null, CharacterResponse.From(character)),

@@ -8,7 +8,7 @@ namespace ExVenture.Server.Pages.Game;
 
 /// <summary><c>/characters</c>: the account's characters, each with Play and Delete, and a form to create another (up to CHARACTER_LIMIT).</summary>
 [Authorize]
-public sealed class CharactersModel(AccountStore store, AccountsOptions options) : PageModel
+public sealed class CharactersModel(AccountStore store, AccountsOptions options, ExVenture.Actors.Hosting.ClusterNodeOptions node) : PageModel
 {
     public Accounts.Account? Account { get; private set; }
 
@@ -36,7 +36,7 @@ public sealed class CharactersModel(AccountStore store, AccountsOptions options)
         }
 
         var name = AccountRules.NormalizeCharacterName(Name!);
-        switch (await store.CreateCharacterAsync(Account!.Id, name, Limit, cancellationToken))
+        switch (await store.CreateCharacterAsync(Account!.Id, name, Limit, Hosting.FlyReplay.OriginRegion(Request, node), cancellationToken))
         {
             case CreateCharacterResult.Created(var character):
                 TempData["Notice"] = $"{character.Name} is ready to play.";
