@@ -35,7 +35,7 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
     private Deletion? _deletion;
 
     public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence)
-        : base("character-" + characterId, CharacterState.Unborn(characterId), router)
+        : base("character-" + characterId, CharacterState.Unborn(characterId), router, Persistence.EntityJournal.Primary)
     {
         _world = world;
         _presence = presence;

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using ExVenture.Actors.Persistence;
 using ExVenture.Actors.Sharding;
 using ExVenture.Domain;
 
@@ -29,12 +30,21 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private bool _stopping;
     private JournalDeletion? _deletion;
 
+    // Requests that arrived while recovering (Akka stashes them until recovery ends): if recovery fails, Akka stops
+    // the actor and drops them, so this is the only record of whom to tell. Null once recovery has completed.
+    private List<(IEntityMessage Message, IActorRef Sender)>? _arrivedDuringRecovery = [];
+
     /// <summary>How long an entity with nothing to do stays in memory before it passivates.</summary>
     protected static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
 
-    protected EventSourcedEntity(string persistenceId, TState initial, EntityRouter router)
+    /// <param name="journal">Where this entity's events and snapshots live (its home region's database, or the
+    /// primary). Set here, in the constructor: Akka reads the plugin ids only when recovery starts, after construction.</param>
+    protected EventSourcedEntity(string persistenceId, TState initial, EntityRouter router, EntityJournal journal)
     {
+        ArgumentNullException.ThrowIfNull(journal);
         PersistenceId = persistenceId;
+        JournalPluginId = journal.JournalPluginId;
+        SnapshotPluginId = journal.SnapshotPluginId;
         Router = router;
         State = initial;
         Recover<SnapshotOffer>(offer => State = (TState)offer.Snapshot);
@@ -261,8 +271,40 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
     }
 
+    /// <summary>
+    /// Tells whoever sent <paramref name="message"/> that this entity could not be reached: its journal failed during
+    /// recovery (its database is down), so the entity stops without handling it. Nothing was decided or persisted;
+    /// the next message starts the entity again and retries. Default: say nothing.
+    /// </summary>
+    protected virtual void OnUnreachable(IEntityMessage message, IActorRef sender)
+    {
+    }
+
+    /// <summary>Notes the entity messages that arrive while recovering, so a failed recovery can answer them.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (_arrivedDuringRecovery is not null && message is IEntityMessage entityMessage)
+        {
+            _arrivedDuringRecovery.Add((entityMessage, Sender));
+        }
+
+        return base.AroundReceive(receive, message);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        var unanswered = _arrivedDuringRecovery ?? [];
+        _arrivedDuringRecovery = null;
+        Log.Error(reason, "{0} could not recover from its journal ({1}); it stops, and {2} request(s) are answered as unreachable", PersistenceId, JournalPluginId.Length == 0 ? "primary" : JournalPluginId, unanswered.Count);
+        foreach (var (request, sender) in unanswered)
+        {
+            OnUnreachable(request, sender);
+        }
+    }
+
     private void OnRecovered()
     {
+        _arrivedDuringRecovery = null;
         RedeliverPending();
         Context.SetReceiveTimeout(IdleBeforePassivation);
         OnRecoveryCompleted();

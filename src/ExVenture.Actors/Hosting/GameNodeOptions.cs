@@ -47,6 +47,11 @@ public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions 
     /// (<see cref="ExVenture.Actors.Sharding.RegionHomedAllocation"/>). Default: every other region equally far.</summary>
     public ExVenture.Actors.Sharding.RegionDistances RegionDistances { get; init; } = ExVenture.Actors.Sharding.RegionDistances.Equal;
 
+    /// <summary>Per-region databases (DATABASE_URL_&lt;REGION&gt;), by lower-case region code: the journal and snapshots of
+    /// entities homed in that region go there (<see cref="ExVenture.Actors.Persistence.RegionJournals"/>). Regions
+    /// not listed use <see cref="Journal"/>, the primary database. Default: none.</summary>
+    public IReadOnlyDictionary<string, JournalOptions> RegionJournals { get; init; } = new Dictionary<string, JournalOptions>();
+
     /// <summary>Folder holding the HOCON files loaded under the code configuration (hocon/ beside the binary).</summary>
     public string? HoconDirectory { get; init; }
 
