@@ -24,7 +24,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     // One entry per write in flight, oldest first: what to run once that write is durable, including the
     // effects of event-less decisions taken while it was in flight (so effects keep their decision order).
-    private readonly LinkedList<List<Action>> _afterWrites = new();
+    private readonly LinkedList<WriteInFlight> _afterWrites = new();
     private bool _snapshotDue;
     private bool _snapshotInFlight;
     private bool _stopping;
@@ -33,6 +33,9 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     // Requests that arrived while recovering (Akka stashes them until recovery ends): if recovery fails, Akka stops
     // the actor and drops them, so this is the only record of whom to tell. Null once recovery has completed.
     private List<(IEntityMessage Message, IActorRef Sender)>? _arrivedDuringRecovery = [];
+
+    // The entity message being handled (null for anything else): a write it causes remembers whom to tell if it fails.
+    private (IEntityMessage Message, IActorRef Sender)? _handling;
 
     /// <summary>How long an entity with nothing to do stays in memory before it passivates.</summary>
     protected static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
@@ -143,7 +146,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             }
             else
             {
-                _afterWrites.Last!.Value.Add(then);
+                _afterWrites.Last!.Value.Add(then, _handling);
             }
 
             return;
@@ -154,8 +157,9 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             State = Apply(State, e);
         }
 
-        var continuations = new List<Action> { then };
-        _afterWrites.AddLast(continuations);
+        var write = new WriteInFlight();
+        write.Add(then, _handling);
+        _afterWrites.AddLast(write);
         var remaining = events.Count;
         PersistAllAsync(events, _ =>
         {
@@ -167,7 +171,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             // Journal handlers run in write order, so the write that just finished is the oldest in flight.
             _afterWrites.RemoveFirst();
             _snapshotDue |= LastSequenceNr / SnapshotEvery > (LastSequenceNr - events.Count) / SnapshotEvery;
-            foreach (var continuation in continuations)
+            foreach (var continuation in write.Continuations)
             {
                 continuation();
             }
@@ -272,9 +276,10 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     }
 
     /// <summary>
-    /// Tells whoever sent <paramref name="message"/> that this entity could not be reached: its journal failed during
-    /// recovery (its database is down), so the entity stops without handling it. Nothing was decided or persisted;
-    /// the next message starts the entity again and retries. Default: say nothing.
+    /// Tells whoever sent <paramref name="message"/> that this entity could not be reached: its journal failed (its
+    /// database is down) during recovery, before the message was handled, or while writing what the message decided,
+    /// and the entity stops. Nothing the message decided was said; the next message starts the entity again and
+    /// recovers from the journal. Default: say nothing.
     /// </summary>
     protected virtual void OnUnreachable(IEntityMessage message, IActorRef sender)
     {
@@ -283,12 +288,20 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// <summary>Notes the entity messages that arrive while recovering, so a failed recovery can answer them.</summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
-        if (_arrivedDuringRecovery is not null && message is IEntityMessage entityMessage)
+        _handling = message is IEntityMessage entityMessage ? (entityMessage, Sender) : null;
+        if (_arrivedDuringRecovery is not null && _handling is { } arrived)
         {
-            _arrivedDuringRecovery.Add((entityMessage, Sender));
+            _arrivedDuringRecovery.Add(arrived);
         }
 
-        return base.AroundReceive(receive, message);
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        finally
+        {
+            _handling = null;
+        }
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
@@ -314,6 +327,18 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
         Log.Error(cause, "Could not persist {0} for {1}; the entity stops and will recover from the journal", @event.GetType().Name, PersistenceId);
         base.OnPersistFailure(cause, @event, sequenceNr);
+
+        // Akka stops the entity now: every decision still waiting on a write is lost unsaid (none was acknowledged),
+        // so whoever asked for it hears that this part of the world is unreachable rather than nothing at all.
+        foreach (var write in _afterWrites)
+        {
+            foreach (var (request, sender) in write.Requests)
+            {
+                OnUnreachable(request, sender);
+            }
+
+            write.Requests.Clear();
+        }
     }
 
     /// <summary>Re-sends unconfirmed transfers, but never one whose "sent" event is still in flight: an item must
@@ -334,6 +359,23 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private sealed class Redeliver
     {
         public static Redeliver Instance { get; } = new();
+    }
+
+    /// <summary>One write in flight: what to run once it is durable, and the requests whose decisions wait on it.</summary>
+    private sealed class WriteInFlight
+    {
+        public List<Action> Continuations { get; } = [];
+
+        public List<(IEntityMessage Message, IActorRef Sender)> Requests { get; } = [];
+
+        public void Add(Action then, (IEntityMessage Message, IActorRef Sender)? request)
+        {
+            Continuations.Add(then);
+            if (request is { } r)
+            {
+                Requests.Add(r);
+            }
+        }
     }
 
     private sealed class JournalDeletion(Action<Exception?> done)
