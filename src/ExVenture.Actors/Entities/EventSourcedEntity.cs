@@ -36,6 +36,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     // The entity message being handled (null for anything else): a write it causes remembers whom to tell if it fails.
     private (IEntityMessage Message, IActorRef Sender)? _handling;
+    private bool _passivationRequested;
 
     /// <summary>How long an entity with nothing to do stays in memory before it passivates.</summary>
     protected static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
@@ -285,6 +286,21 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
     }
 
+    /// <summary>
+    /// Akka stops an entity whose journal failed, right after the failure hook. Stopping on its own, the entity would
+    /// leave the shard sending it messages until the shard saw it terminate, and those would be lost (the player's next
+    /// command among them, sent after it heard "unreachable"). Asking the shard to passivate it first, before anyone
+    /// is answered, makes the shard buffer what comes next and start a new incarnation for it once this one is gone.
+    /// </summary>
+    private void PassivateBeforeStopping()
+    {
+        if (!_passivationRequested)
+        {
+            _passivationRequested = true;
+            Context.Parent.Tell(new Passivate(StopEntity.Instance));
+        }
+    }
+
     /// <summary>Notes the entity messages that arrive while recovering, so a failed recovery can answer them.</summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
@@ -308,6 +324,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
         var unanswered = _arrivedDuringRecovery ?? [];
         _arrivedDuringRecovery = null;
+        PassivateBeforeStopping();
         Log.Error(reason, "{0} could not recover from its journal ({1}); it stops, and {2} request(s) are answered as unreachable", PersistenceId, JournalPluginId.Length == 0 ? "primary" : JournalPluginId, unanswered.Count);
         foreach (var (request, sender) in unanswered)
         {
@@ -327,6 +344,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
         Log.Error(cause, "Could not persist {0} for {1}; the entity stops and will recover from the journal", @event.GetType().Name, PersistenceId);
         base.OnPersistFailure(cause, @event, sequenceNr);
+        PassivateBeforeStopping();
 
         // Akka stops the entity now: every decision still waiting on a write is lost unsaid (none was acknowledged),
         // so whoever asked for it hears that this part of the world is unreachable rather than nothing at all.
