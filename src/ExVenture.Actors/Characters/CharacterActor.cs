@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using ExVenture.Actors.Entities;
+using ExVenture.Actors.Persistence;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Sharding;
 using ExVenture.Domain;
@@ -34,12 +35,9 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
     private string? _replyTo;
     private Deletion? _deletion;
 
-    public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence, EntityPlugins? plugins = null)
-        : base("character-" + characterId, CharacterState.Unborn(characterId), router)
+    public CharacterActor(string characterId, GameWorld world, EntityRouter router, IActorRef presence, EntityJournal? journal = null)
+        : base("character-" + characterId, CharacterState.Unborn(characterId), router, journal ?? EntityJournal.Primary)
     {
-        // Read by Akka.Persistence only once the actor starts, so setting them here is in time.
-        JournalPluginId = plugins?.JournalPluginId ?? "";
-        SnapshotPluginId = plugins?.SnapshotPluginId ?? "";
         _world = world;
         _presence = presence;
 
@@ -71,8 +69,8 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         }
     }
 
-    public static Props Props(string characterId, GameWorld world, EntityRouter router, IActorRef presence, EntityPlugins? plugins = null) =>
-        Akka.Actor.Props.Create(() => new CharacterActor(characterId, world, router, presence, plugins));
+    public static Props Props(string characterId, GameWorld world, EntityRouter router, IActorRef presence, EntityJournal? journal = null) =>
+        Akka.Actor.Props.Create(() => new CharacterActor(characterId, world, router, presence, journal));
 
     protected override CharacterState Apply(CharacterState state, ICharacterEvent @event) => state.Apply(@event);
 

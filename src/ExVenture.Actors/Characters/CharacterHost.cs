@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using ExVenture.Actors.Entities;
 using ExVenture.Actors.Hosting;
+using ExVenture.Actors.Persistence;
 using static ExVenture.Actors.Sessions.SessionMessages;
 
 namespace ExVenture.Actors.Characters;
@@ -16,14 +17,11 @@ namespace ExVenture.Actors.Characters;
 public sealed record CharacterHostOptions(
     ICharacterHomes Homes,
     string PrimaryRegion,
-    Func<string, EntityPlugins> PluginsOf,
-    Func<string, EntityPlugins, Props> CharacterProps)
+    Func<string, EntityJournal> PluginsOf,
+    Func<string, EntityJournal, Props> CharacterProps)
 {
     public bool CharactersMove => Homes is not PrimaryRegionHomes;
 }
-
-/// <summary>The journal and snapshot store plugins an entity persists to.</summary>
-public sealed record EntityPlugins(string JournalPluginId, string SnapshotPluginId);
 
 /// <summary>
 /// The sharded entity for one character. It reads the character's home region (the record of truth, not a cache, so

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using ExVenture.Actors.Persistence;
 using ExVenture.Actors.Sharding;
 using ExVenture.Domain;
 
@@ -23,18 +24,31 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     // One entry per write in flight, oldest first: what to run once that write is durable, including the
     // effects of event-less decisions taken while it was in flight (so effects keep their decision order).
-    private readonly LinkedList<List<Action>> _afterWrites = new();
+    private readonly LinkedList<WriteInFlight> _afterWrites = new();
     private bool _snapshotDue;
     private bool _snapshotInFlight;
     private bool _stopping;
     private JournalDeletion? _deletion;
 
+    // Requests that arrived while recovering (Akka stashes them until recovery ends): if recovery fails, Akka stops
+    // the actor and drops them, so this is the only record of whom to tell. Null once recovery has completed.
+    private List<(IEntityMessage Message, IActorRef Sender)>? _arrivedDuringRecovery = [];
+
+    // The entity message being handled (null for anything else): a write it causes remembers whom to tell if it fails.
+    private (IEntityMessage Message, IActorRef Sender)? _handling;
+    private bool _passivationRequested;
+
     /// <summary>How long an entity with nothing to do stays in memory before it passivates.</summary>
     protected static readonly TimeSpan IdleBeforePassivation = TimeSpan.FromMinutes(2);
 
-    protected EventSourcedEntity(string persistenceId, TState initial, EntityRouter router)
+    /// <param name="journal">Where this entity's events and snapshots live (its home region's database, or the
+    /// primary). Set here, in the constructor: Akka reads the plugin ids only when recovery starts, after construction.</param>
+    protected EventSourcedEntity(string persistenceId, TState initial, EntityRouter router, EntityJournal journal)
     {
+        ArgumentNullException.ThrowIfNull(journal);
         PersistenceId = persistenceId;
+        JournalPluginId = journal.JournalPluginId;
+        SnapshotPluginId = journal.SnapshotPluginId;
         Router = router;
         State = initial;
         Recover<SnapshotOffer>(offer => State = (TState)offer.Snapshot);
@@ -133,7 +147,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             }
             else
             {
-                _afterWrites.Last!.Value.Add(then);
+                _afterWrites.Last!.Value.Add(then, _handling);
             }
 
             return;
@@ -144,8 +158,9 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             State = Apply(State, e);
         }
 
-        var continuations = new List<Action> { then };
-        _afterWrites.AddLast(continuations);
+        var write = new WriteInFlight();
+        write.Add(then, _handling);
+        _afterWrites.AddLast(write);
         var remaining = events.Count;
         PersistAllAsync(events, _ =>
         {
@@ -157,7 +172,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             // Journal handlers run in write order, so the write that just finished is the oldest in flight.
             _afterWrites.RemoveFirst();
             _snapshotDue |= LastSequenceNr / SnapshotEvery > (LastSequenceNr - events.Count) / SnapshotEvery;
-            foreach (var continuation in continuations)
+            foreach (var continuation in write.Continuations)
             {
                 continuation();
             }
@@ -320,8 +335,65 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
     }
 
+    /// <summary>
+    /// Tells whoever sent <paramref name="message"/> that this entity could not be reached: its journal failed (its
+    /// database is down) during recovery, before the message was handled, or while writing what the message decided,
+    /// and the entity stops. Nothing the message decided was said; the next message starts the entity again and
+    /// recovers from the journal. Default: say nothing.
+    /// </summary>
+    protected virtual void OnUnreachable(IEntityMessage message, IActorRef sender)
+    {
+    }
+
+    /// <summary>
+    /// Akka stops an entity whose journal failed, right after the failure hook. Stopping on its own, the entity would
+    /// leave the shard sending it messages until the shard saw it terminate, and those would be lost (the player's next
+    /// command among them, sent after it heard "unreachable"). Asking the shard to passivate it first, before anyone
+    /// is answered, makes the shard buffer what comes next and start a new incarnation for it once this one is gone.
+    /// </summary>
+    private void PassivateBeforeStopping()
+    {
+        if (!_passivationRequested)
+        {
+            _passivationRequested = true;
+            Context.Parent.Tell(new Passivate(StopEntity.Instance));
+        }
+    }
+
+    /// <summary>Notes the entity messages that arrive while recovering, so a failed recovery can answer them.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        _handling = message is IEntityMessage entityMessage ? (entityMessage, Sender) : null;
+        if (_arrivedDuringRecovery is not null && _handling is { } arrived)
+        {
+            _arrivedDuringRecovery.Add(arrived);
+        }
+
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        finally
+        {
+            _handling = null;
+        }
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        var unanswered = _arrivedDuringRecovery ?? [];
+        _arrivedDuringRecovery = null;
+        PassivateBeforeStopping();
+        Log.Error(reason, "{0} could not recover from its journal ({1}); it stops, and {2} request(s) are answered as unreachable", PersistenceId, JournalPluginId.Length == 0 ? "primary" : JournalPluginId, unanswered.Count);
+        foreach (var (request, sender) in unanswered)
+        {
+            OnUnreachable(request, sender);
+        }
+    }
+
     private void OnRecovered()
     {
+        _arrivedDuringRecovery = null;
         RedeliverPending();
         Context.SetReceiveTimeout(IdleBeforePassivation);
         OnRecoveryCompleted();
@@ -331,6 +403,19 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
         Log.Error(cause, "Could not persist {0} for {1}; the entity stops and will recover from the journal", @event.GetType().Name, PersistenceId);
         base.OnPersistFailure(cause, @event, sequenceNr);
+        PassivateBeforeStopping();
+
+        // Akka stops the entity now: every decision still waiting on a write is lost unsaid (none was acknowledged),
+        // so whoever asked for it hears that this part of the world is unreachable rather than nothing at all.
+        foreach (var write in _afterWrites)
+        {
+            foreach (var (request, sender) in write.Requests)
+            {
+                OnUnreachable(request, sender);
+            }
+
+            write.Requests.Clear();
+        }
     }
 
     /// <summary>Re-sends unconfirmed transfers, but never one whose "sent" event is still in flight: an item must
@@ -351,6 +436,23 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private sealed class Redeliver
     {
         public static Redeliver Instance { get; } = new();
+    }
+
+    /// <summary>One write in flight: what to run once it is durable, and the requests whose decisions wait on it.</summary>
+    private sealed class WriteInFlight
+    {
+        public List<Action> Continuations { get; } = [];
+
+        public List<(IEntityMessage Message, IActorRef Sender)> Requests { get; } = [];
+
+        public void Add(Action then, (IEntityMessage Message, IActorRef Sender)? request)
+        {
+            Continuations.Add(then);
+            if (request is { } r)
+            {
+                Requests.Add(r);
+            }
+        }
     }
 
     private sealed class JournalDeletion(Action<Exception?> done)

@@ -11,6 +11,7 @@ using ExVenture.Actors.Characters;
 using ExVenture.Actors.ClusterFormation;
 using ExVenture.Actors.Entities;
 using ExVenture.Actors.Operator;
+using ExVenture.Actors.Persistence;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Rooms;
 using ExVenture.Actors.Sharding;
@@ -28,13 +29,18 @@ public static class GameActorsHostingExtensions
 {
     public static AkkaConfigurationBuilder AddGameActors(this AkkaConfigurationBuilder builder, GameWorld world, GameNodeOptions options)
     {
+        var files = Akka.Configuration.Config.Empty;
         foreach (var file in HoconFiles(options.HoconDirectory))
         {
-            builder.AddHocon(Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Append);
+            var hocon = Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file));
+            builder.AddHocon(hocon, HoconAddMode.Append);
+            files = files.WithFallback(hocon);
         }
 
         var cluster = options.Cluster;
         var shardOptions = EntityShardOptions();
+        var journals = new RegionJournals(options.RegionJournals);
+        var roomHomes = EntityShards.RoomHomes(world, cluster.PrimaryRegion);
 
         return builder
             .WithRemoting(new RemoteOptions
@@ -53,6 +59,7 @@ public static class GameActorsHostingExtensions
                 connectionString: options.Journal.ConnectionString,
                 providerName: options.Journal.ProviderName,
                 autoInitialize: options.Journal.AutoInitialize)
+            .WithRegionJournals(options.RegionJournals, files)
             .WithActors((system, registry, resolver) =>
             {
                 registry.Register<PresenceActor>(system.ActorOf(Props.Create(() => new PresenceActor(options.Operator.Region)), PresenceActor.Name));
@@ -72,7 +79,7 @@ public static class GameActorsHostingExtensions
                 var hostOptions = new CharacterHostOptions(
                     options.CharacterHomes,
                     cluster.PrimaryRegion,
-                    _ => new EntityPlugins("", ""),
+                    journals.For,
                     (id, plugins) => CharacterActor.Props(id, world, EntityRouter.From(registry), registry.Get<PresenceActor>(), plugins));
                 var characters = await CharacterSharding.StartAsync(
                     system,
@@ -87,7 +94,7 @@ public static class GameActorsHostingExtensions
                     world,
                     cluster.PrimaryRegion,
                     options.ShardsPerEntityType,
-                    id => RoomActor.Props(id, world, EntityRouter.From(registry)),
+                    id => RoomActor.Props(id, world, EntityRouter.From(registry), roomHomes, journals),
                     RoomSharding.Settings(system, shardOptions),
                     shardOptions.HandOffStopMessage ?? PoisonPill.Instance,
                     options.RegionDistances);
@@ -103,6 +110,42 @@ public static class GameActorsHostingExtensions
                 return Task.CompletedTask;
             });
     }
+
+    /// <summary>
+    /// One non-default Akka.Persistence.Sql journal and snapshot store per region database (<see cref="RegionJournals"/>).
+    /// The plugin defaults are copied under each region's plugin id by the package; what our HOCON files say about the
+    /// default <c>sql</c> plugins (batching, buffers: hocon/persistence.hocon) is copied the same way, beneath the
+    /// code's connection settings, so every database is written to alike. The serializer bindings are the actor
+    /// system's and the circuit breaker is <c>journal-plugin-fallback</c>'s: both apply to every plugin already.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithRegionJournals(this AkkaConfigurationBuilder builder, IReadOnlyDictionary<string, JournalOptions> regions, Akka.Configuration.Config files)
+    {
+        foreach (var (region, journal) in regions.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var identifier = RegionJournals.Identifier(region);
+            builder.AddHocon(SectionUnder(files, "akka.persistence.journal.sql", RegionJournals.JournalPluginId(region)), HoconAddMode.Append);
+            builder.AddHocon(SectionUnder(files, "akka.persistence.snapshot-store.sql", RegionJournals.SnapshotPluginId(region)), HoconAddMode.Append);
+            builder.WithSqlPersistence(
+                new SqlJournalOptions(isDefaultPlugin: false, identifier)
+                {
+                    ConnectionString = journal.ConnectionString,
+                    ProviderName = journal.ProviderName,
+                    AutoInitialize = journal.AutoInitialize,
+                },
+                new SqlSnapshotOptions(isDefaultPlugin: false, identifier)
+                {
+                    ConnectionString = journal.ConnectionString,
+                    ProviderName = journal.ProviderName,
+                    AutoInitialize = journal.AutoInitialize,
+                });
+        }
+
+        return builder;
+    }
+
+    /// <summary><paramref name="path"/> of <paramref name="config"/> moved to <paramref name="target"/> (empty when absent).</summary>
+    private static Akka.Configuration.Config SectionUnder(Akka.Configuration.Config config, string path, string target) =>
+        config.HasPath(path) ? config.GetConfig(path).MoveTo(target) : Akka.Configuration.Config.Empty;
 
     /// <summary>The sharding options of both entity types (characters through WithShardRegion, rooms through
     /// <see cref="RoomSharding.Settings"/>).</summary>

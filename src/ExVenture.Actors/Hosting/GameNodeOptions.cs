@@ -51,6 +51,11 @@ public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions 
     /// region, never moving) unless the server gives its accounts database.</summary>
     public ExVenture.Actors.Characters.ICharacterHomes CharacterHomes { get; init; } = ExVenture.Actors.Characters.PrimaryRegionHomes.Instance;
 
+    /// <summary>Per-region databases (DATABASE_URL_&lt;REGION&gt;), by lower-case region code: the journal and snapshots of
+    /// entities homed in that region go there (<see cref="ExVenture.Actors.Persistence.RegionJournals"/>). Regions
+    /// not listed use <see cref="Journal"/>, the primary database. Default: none.</summary>
+    public IReadOnlyDictionary<string, JournalOptions> RegionJournals { get; init; } = new Dictionary<string, JournalOptions>();
+
     /// <summary>Folder holding the HOCON files loaded under the code configuration (hocon/ beside the binary).</summary>
     public string? HoconDirectory { get; init; }
 

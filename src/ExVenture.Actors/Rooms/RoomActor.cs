@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ExVenture.Actors.Entities;
+using ExVenture.Actors.Persistence;
 using ExVenture.Actors.Sharding;
 using Akka.Event;
 using ExVenture.Domain;
@@ -27,8 +28,9 @@ public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
     private readonly Dictionary<string, IActorRef> _occupantActors = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _occupantIds = [];
 
-    public RoomActor(RoomDefinition room, GameWorld world, EntityRouter router)
-        : base("room-" + room.Id, RoomState.Initial(room), router)
+    /// <param name="journal">The journal of the room's home region (<see cref="RegionJournals.For"/>).</param>
+    public RoomActor(RoomDefinition room, GameWorld world, EntityRouter router, EntityJournal journal)
+        : base("room-" + room.Id, RoomState.Initial(room), router, journal)
     {
         _world = world;
         Command<IRoomRequest>(request =>
@@ -47,10 +49,27 @@ public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
     }
 
     /// <summary>Props for a room id; an id the world does not know gets an actor that answers and stops.</summary>
-    public static Props Props(string roomId, GameWorld world, EntityRouter router) =>
-        world.TryGetRoom(roomId, out var room)
-            ? Akka.Actor.Props.Create(() => new RoomActor(room, world, router))
-            : Akka.Actor.Props.Create(() => new MissingRoomActor(roomId));
+    /// <param name="homeRegionOf">The room's home region (<see cref="EntityShards.RoomHomes"/>), which picks its journal
+    /// from <paramref name="journals"/>.</param>
+    public static Props Props(string roomId, GameWorld world, EntityRouter router, Func<string, string> homeRegionOf, RegionJournals journals)
+    {
+        if (!world.TryGetRoom(roomId, out var room))
+        {
+            return Akka.Actor.Props.Create(() => new MissingRoomActor(roomId));
+        }
+
+        var journal = journals.For(homeRegionOf(roomId));
+        return Akka.Actor.Props.Create(() => new RoomActor(room, world, router, journal));
+    }
+
+    /// <summary>The room's database is unreachable: the character that asked hears so, as the answer to its command.</summary>
+    protected override void OnUnreachable(IEntityMessage message, IActorRef sender)
+    {
+        if (message is IRoomRequest request && RoomState.UnreachableAnswer(request) is { } answer)
+        {
+            Send(answer);
+        }
+    }
 
     protected override RoomState Apply(RoomState state, IRoomEvent @event) => state.Apply(@event);
 

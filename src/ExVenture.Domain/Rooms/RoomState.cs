@@ -85,6 +85,30 @@ public sealed record RoomState(
             .Concat(Transfers.OpenReceipts.Select(r => new TransferAccepted(r.Value, r.Key, RoomId, null)))
             .ToList();
 
+    /// <summary>What a player is told when this room's database cannot be reached.</summary>
+    public const string UnreachableText = "That part of the world is unreachable right now; try again shortly.";
+
+    /// <summary>
+    /// The answer to <paramref name="request"/> from a room that cannot be reached (its journal is down, so it could not
+    /// recover and decided nothing): an error for the character that asked, as the answer to its command. Null for
+    /// requests nobody waits on (leaving, transfer bookkeeping: their senders re-send or forget them anyway).
+    /// </summary>
+    public static Deliver? UnreachableAnswer(IRoomRequest request) => request switch
+    {
+        RoomRequests.Enter r => Unreachable(r.CharacterId, r.Ref),
+        RoomRequests.Look r => Unreachable(r.CharacterId, r.Ref),
+        RoomRequests.Say r => Unreachable(r.CharacterId, r.Ref),
+        RoomRequests.Whisper r => Unreachable(r.CharacterId, r.Ref),
+        RoomRequests.Emote r => Unreachable(r.CharacterId, r.Ref),
+        RoomRequests.TakeItem r => Unreachable(r.CharacterId, r.Ref),
+        RoomRequests.PutItem r => Unreachable(r.CharacterId, r.Ref),
+        _ => null,
+    };
+
+    // No FromRoomId: the character must not take the answer for a room that still lists it.
+    private static Deliver Unreachable(string characterId, string? commandRef) =>
+        new(characterId, [Frames.Error(ErrorCodes.Unavailable, UnreachableText)], commandRef, null);
+
     public RoomView View(GameWorld world)
     {
         var room = world.Room(RoomId);

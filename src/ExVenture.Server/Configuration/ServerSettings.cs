@@ -1,4 +1,5 @@
 using System.Net;
+using ExVenture.Actors.Hosting;
 using ExVenture.Operations;
 using ExVenture.Server.Mail;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,9 @@ public sealed record ServerSettings
     public const int MinimumSecretLength = 32;
     public const int MinimumOperatorTokenLength = 24;
 
+    /// <summary>The prefix of the per-region database variables; the region code follows it.</summary>
+    public const string RegionDatabasePrefix = "DATABASE_URL_";
+
     private static readonly string[] Schemes = ["http", "https"];
     private static readonly string[] Booleans = ["true", "false"];
     private static readonly string[] LogLevels =
@@ -26,6 +30,15 @@ public sealed record ServerSettings
 
     /// <summary>DATABASE_URL, normalized; in development without it, SQLite at <c>&lt;DATA_DIR&gt;/exventure.db</c>.</summary>
     public required DatabaseSettings Database { get; init; }
+
+    /// <summary>
+    /// DATABASE_URL_&lt;REGION&gt; (optional, any number): per-region databases by lower-case region code
+    /// (DATABASE_URL_NRT is region <c>nrt</c>; an underscore in the code stands for a dash). The journal and snapshots
+    /// of entities homed in that region go there; everything else stays in <see cref="Database"/>. Same forms as
+    /// DATABASE_URL, PostgreSQL only, and only beside a PostgreSQL DATABASE_URL: the embedded SQLite store of
+    /// development keeps every region in its one file, so a region database there is refused rather than ignored.
+    /// </summary>
+    public IReadOnlyDictionary<string, DatabaseSettings> RegionDatabases { get; init; } = new Dictionary<string, DatabaseSettings>();
 
     /// <summary>POOL_SIZE (1..1000, default 10): the most connections one node opens to PostgreSQL.</summary>
     public required int PoolSize { get; init; }
@@ -117,6 +130,7 @@ public sealed record ServerSettings
         var urlPort = read.Integer("URL_PORT", 1, 65535, development ? port : scheme == "https" ? 443 : 80);
         var host = ReadHost(read, development);
         var database = ReadDatabase(read, development, poolSize, dataDirectory, contentRoot);
+        var regionDatabases = ReadRegionDatabases(read, database, poolSize, contentRoot);
         var secret = ReadSecret(read, development, dataDirectory);
         var smtp = ReadSmtp(read);
         var mailFrom = ReadMailFrom(read);
@@ -138,6 +152,7 @@ public sealed record ServerSettings
         {
             IsDevelopment = development,
             Database = database!,
+            RegionDatabases = regionDatabases,
             PoolSize = poolSize,
             SecretKeyBase = secret!,
             Host = host!,
@@ -188,6 +203,46 @@ public sealed record ServerSettings
         }
 
         return settings;
+    }
+
+    /// <summary>Every DATABASE_URL_&lt;REGION&gt;, checked like DATABASE_URL and against it.</summary>
+    private static Dictionary<string, DatabaseSettings> ReadRegionDatabases(VariableReader read, DatabaseSettings? primary, int poolSize, string contentRoot)
+    {
+        var databases = new Dictionary<string, DatabaseSettings>(StringComparer.Ordinal);
+        foreach (var variable in read.NamesStartingWith(RegionDatabasePrefix))
+        {
+            if (read.Optional(variable) is not { } url)
+            {
+                continue;
+            }
+
+            var region = variable[RegionDatabasePrefix.Length..].ToLowerInvariant().Replace('_', '-');
+            if (!Regions.IsValid(region))
+            {
+                read.Fail(variable, $"'{region}' is not a region code: name the region in the variable, e.g. DATABASE_URL_NRT for nrt (letters and digits, 2 to 16)");
+                continue;
+            }
+
+            var settings = DatabaseUrl.TryParse(url, poolSize, contentRoot, out var error);
+            if (error is not null)
+            {
+                read.Fail(variable, error);
+            }
+            else if (settings!.Provider != DatabaseProvider.PostgreSql)
+            {
+                read.Fail(variable, "a region database must be PostgreSQL, like DATABASE_URL, e.g. postgres://user:password@host:5432/database");
+            }
+            else if (primary is { Provider: not DatabaseProvider.PostgreSql })
+            {
+                read.Fail(variable, "region databases need a PostgreSQL DATABASE_URL; the embedded SQLite store keeps every region in its one file (unset this variable, or set DATABASE_URL to PostgreSQL)");
+            }
+            else
+            {
+                databases[region] = settings;
+            }
+        }
+
+        return databases;
     }
 
     private static string? ReadSecret(VariableReader read, bool development, string dataDirectory)
@@ -287,7 +342,7 @@ public sealed record ServerSettings
 
     /// <summary>Leaves out the secret, the connection string, the SMTP password and the operator token.</summary>
     public override string ToString() =>
-        $"ServerSettings {{ IsDevelopment = {IsDevelopment}, Database = {Database.Provider}, PublicUrl = {PublicUrl}, Port = {Port}, "
+        $"ServerSettings {{ IsDevelopment = {IsDevelopment}, Database = {Database.Provider}, RegionDatabases = [{string.Join(", ", RegionDatabases.Keys)}], PublicUrl = {PublicUrl}, Port = {Port}, "
         + $"PoolSize = {PoolSize}, LogLevel = {LogLevel}, DataDirectory = {DataDirectory}, CharacterLimit = {CharacterLimit}, CommandsPerSecond = {CommandsPerSecond}, TcpNoDelay = {TcpNoDelay}, "
         + $"Smtp = {Smtp?.ToString() ?? "none"}, MailFrom = {MailFrom}, Operator = {(OperatorPort == 0 ? "off" : $"{OperatorBind}:{OperatorPort}")} }}";
 }

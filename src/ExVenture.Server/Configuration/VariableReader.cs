@@ -12,6 +12,16 @@ internal sealed class VariableReader(IConfiguration configuration)
 
     public void Fail(string variable, string problem) => _errors.Add(new ConfigurationError(variable, problem));
 
+    /// <summary>The names of the set variables that start with <paramref name="prefix"/> (case-insensitively, like
+    /// <see cref="IConfiguration"/>), in ordinal order.</summary>
+    public IReadOnlyList<string> NamesStartingWith(string prefix) =>
+        configuration.GetChildren()
+            .Select(section => section.Key)
+            .Where(key => key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>The trimmed value, or null when unset or blank.</summary>
     public string? Optional(string variable) =>
         configuration[variable] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

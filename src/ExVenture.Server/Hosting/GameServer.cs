@@ -45,12 +45,13 @@ public static class GameServer
         // ASP.NET Core logs every request at Information; that is noise unless someone asked for Debug.
         builder.Logging.AddFilter("Microsoft.AspNetCore", settings.LogLevel <= LogLevel.Debug ? settings.LogLevel : LogLevel.Warning);
         var journal = JournalSchemaComponent.JournalFor(settings);
+        var regionJournals = JournalSchemaComponent.RegionJournalsFor(settings);
         builder.Services.AddSingleton(JournalSchemaComponent.For(journal));
         builder.Services.AddExVentureStorage(settings.Database);
 
         if (migrate)
         {
-            return await MigrateAsync(builder);
+            return await MigrateAsync(builder, regionJournals);
         }
 
         // Fly's release_command machine (RELEASE_COMMAND=1) is not in the private DNS and must never join the cluster.
@@ -100,6 +101,7 @@ public static class GameServer
             });
             akka.AddGameActors(world, new GameNodeOptions(cluster, journal)
             {
+                RegionJournals = regionJournals,
                 Operator = operatorOptions,
                 Discovery = discovery.Create(cluster, services.GetRequiredService<ILoggerFactory>()),
                 CharacterHomes = services.GetRequiredService<ExVenture.Actors.Characters.ICharacterHomes>(),
@@ -129,7 +131,9 @@ public static class GameServer
         return 0;
     }
 
-    private static async Task<int> MigrateAsync(WebApplicationBuilder builder)
+    /// <summary>The primary database first (accounts, versioned schema), then the journal tables of every region
+    /// database: a region database that cannot be reached fails the release, so no node starts without its tables.</summary>
+    private static async Task<int> MigrateAsync(WebApplicationBuilder builder, IReadOnlyDictionary<string, JournalOptions> regionJournals)
     {
         await using var services = builder.Services.BuildServiceProvider();
         var migrator = services.GetRequiredService<SchemaMigrator>();
@@ -137,6 +141,11 @@ public static class GameServer
         Console.WriteLine(applied.Count == 0
             ? "The schema is up to date."
             : "Applied:\n" + string.Join('\n', applied.Select(step => "  " + step)));
+        foreach (var region in await JournalSchemaComponent.CreateRegionJournalsAsync(regionJournals, CancellationToken.None))
+        {
+            Console.WriteLine($"Journal tables are ready in the {region} database (DATABASE_URL_{region.ToUpperInvariant().Replace('-', '_')}).");
+        }
+
         return 0;
     }
 

@@ -18,10 +18,33 @@ public static class JournalSchemaComponent
                 : Task.CompletedTask),
     ]);
 
-    public static JournalOptions JournalFor(ServerSettings settings) => settings.Database.Provider switch
+    public static JournalOptions JournalFor(ServerSettings settings) => JournalFor(settings.Database);
+
+    /// <summary>The journal of each region database (DATABASE_URL_&lt;REGION&gt;), by region code.</summary>
+    public static IReadOnlyDictionary<string, JournalOptions> RegionJournalsFor(ServerSettings settings) =>
+        settings.RegionDatabases.ToDictionary(r => r.Key, r => JournalFor(r.Value), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Creates the journal tables in every region database (the release command's part for them). Region databases hold
+    /// nothing but the journal, so they carry no schema_version: the plugin's own DDL is idempotent (CREATE TABLE IF NOT
+    /// EXISTS) and runs again on every release. Returns the regions done, in order.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> CreateRegionJournalsAsync(IReadOnlyDictionary<string, JournalOptions> regions, CancellationToken cancellationToken)
     {
-        DatabaseProvider.PostgreSql => new JournalOptions(JournalProvider.PostgreSql, settings.Database.ConnectionString, AutoInitialize: false),
-        DatabaseProvider.Sqlite => new JournalOptions(JournalProvider.Sqlite, settings.Database.ConnectionString, AutoInitialize: true),
-        _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Database.Provider, null),
+        var done = new List<string>();
+        foreach (var (region, journal) in regions.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            await JournalSchema.CreateAsync(journal, cancellationToken);
+            done.Add(region);
+        }
+
+        return done;
+    }
+
+    private static JournalOptions JournalFor(DatabaseSettings database) => database.Provider switch
+    {
+        DatabaseProvider.PostgreSql => new JournalOptions(JournalProvider.PostgreSql, database.ConnectionString, AutoInitialize: false),
+        DatabaseProvider.Sqlite => new JournalOptions(JournalProvider.Sqlite, database.ConnectionString, AutoInitialize: true),
+        _ => throw new ArgumentOutOfRangeException(nameof(database), database.Provider, null),
     };
 }

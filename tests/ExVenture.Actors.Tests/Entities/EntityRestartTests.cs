@@ -3,6 +3,8 @@ using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using ExVenture.Actors.Characters;
 using ExVenture.Actors.Entities;
+using ExVenture.Actors.Hosting;
+using ExVenture.Actors.Persistence;
 using ExVenture.Actors.Rooms;
 using ExVenture.Actors.Sharding;
 using ExVenture.Domain.Characters;
@@ -182,7 +184,7 @@ public sealed class EntityRestartTests : TestKit
 
     private static DateTimeOffset Soon => DateTimeOffset.UtcNow.AddMinutes(1);
 
-    private IActorRef StartRoom() => Sys.ActorOf(RoomActor.Props(TinyWorld.Hall, _world, _router));
+    private IActorRef StartRoom() => Sys.ActorOf(RoomActor.Props(TinyWorld.Hall, _world, _router, _ => Regions.Local, RegionJournals.None));
 
     private IActorRef StartCharacter(string id) => Sys.ActorOf(CharacterActor.Props(id, _world, _router, CreateTestProbe().Ref));
 

@@ -3,6 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using ExVenture.Actors.Characters;
 using ExVenture.Actors.Hosting;
+using ExVenture.Actors.Persistence;
 using ExVenture.Actors.Presence;
 using ExVenture.Actors.Rooms;
 using ExVenture.Actors.Sharding;
@@ -39,7 +40,7 @@ public static class InProcessNode
         IActorRef? rooms = null;
         EntityRouter Router() => new(characters!, rooms!);
         characters = await sharding.StartAsync("character", id => CharacterActor.Props(id, world, Router(), presence), settings, extractor);
-        rooms = await RoomSharding.StartAsync(system, world, primaryRegion, 10, id => RoomActor.Props(id, world, Router()), settings, PoisonPill.Instance, distances);
+        rooms = await RoomSharding.StartAsync(system, world, primaryRegion, 10, id => RoomActor.Props(id, world, Router(), EntityShards.RoomHomes(world, primaryRegion), RegionJournals.None), settings, PoisonPill.Instance, distances);
         return (characters, rooms, presence);
     }
 }
