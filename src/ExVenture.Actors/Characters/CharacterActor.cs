@@ -72,6 +72,18 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
     public static Props Props(string characterId, GameWorld world, EntityRouter router, IActorRef presence, EntityJournal? journal = null) =>
         Akka.Actor.Props.Create(() => new CharacterActor(characterId, world, router, presence, journal));
 
+    /// <summary>The player typed into a character whose journal (its home region's database) failed: say so, rather than
+    /// leave the session to report silence. Nothing the command decided happened.</summary>
+    protected override void OnUnreachable(IEntityMessage message, IActorRef sender)
+    {
+        if (message is Input input)
+        {
+            sender.Tell(new Output([Frames.Error(ErrorCodes.Unavailable, UnreachableText)], input.Ref));
+        }
+    }
+
+    public const string UnreachableText = "Your character cannot be reached right now (its region's database is unavailable); try again shortly.";
+
     protected override CharacterState Apply(CharacterState state, ICharacterEvent @event) => state.Apply(@event);
 
     protected override IReadOnlyList<IEntityMessage> PendingDeliveries(CharacterState state) => state.PendingDeliveries();
