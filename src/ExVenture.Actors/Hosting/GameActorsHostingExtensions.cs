@@ -33,6 +33,12 @@ public static class GameActorsHostingExtensions
             builder.AddHocon(Akka.Configuration.ConfigurationFactory.ParseString(File.ReadAllText(file)), HoconAddMode.Append);
         }
 
+        // WAN emulation (tests and benchmarks only): in front, so its applied-adapters wins. The adapter warns at start.
+        if (options.Cluster.WanOneWayDelays is { Count: > 0 } delays)
+        {
+            builder.AddHocon(Wan.WanEmulation.Hocon(delays), HoconAddMode.Prepend);
+        }
+
         var cluster = options.Cluster;
         var shardOptions = EntityShardOptions();
         var extractor = new EntityMessageExtractor(options.ShardsPerEntityType);

@@ -100,6 +100,7 @@ public static class GameServer
             akka.AddGameActors(world, new GameNodeOptions(cluster, journal)
             {
                 Operator = operatorOptions,
+                RegionDistances = cluster.RegionDistances ?? ExVenture.Actors.Sharding.RegionDistances.Equal,
                 Discovery = discovery.Create(cluster, services.GetRequiredService<ILoggerFactory>()),
             });
         });
