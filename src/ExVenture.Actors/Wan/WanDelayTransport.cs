@@ -128,8 +128,9 @@ internal sealed class DelayedAssociationHandle : AssociationHandle, IHandleEvent
             TaskScheduler.Default);
     }
 
-    /// <summary>Queues the payload; false once the connection is known to be closed (the remoting layer then
-    /// treats the association as gone, as it would for the TCP handle itself).</summary>
+    /// <summary>Queues the payload and accepts it. Once the connection is known to be closed, answers false as the TCP
+    /// handle itself would (remoting buffers and retries); the <see cref="Disassociated"/> that follows, delayed like
+    /// the payloads before it, ends the association.</summary>
     public override bool Write(ByteString payload)
     {
         if (_closed)
