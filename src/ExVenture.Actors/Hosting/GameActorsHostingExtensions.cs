@@ -37,6 +37,12 @@ public static class GameActorsHostingExtensions
             files = files.WithFallback(hocon);
         }
 
+        // WAN emulation (tests and benchmarks only): in front, so its applied-adapters wins. The adapter warns at start.
+        if (options.Cluster.WanOneWayDelays is { Count: > 0 } delays)
+        {
+            builder.AddHocon(Wan.WanEmulation.Hocon(delays), HoconAddMode.Prepend);
+        }
+
         var cluster = options.Cluster;
         var shardOptions = EntityShardOptions();
         var journals = new RegionJournals(options.RegionJournals);

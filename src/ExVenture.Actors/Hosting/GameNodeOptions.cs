@@ -34,7 +34,15 @@ public sealed record ClusterNodeOptions(
     IReadOnlyList<string> Roles,
     string? BindHostname = null,
     string Region = Regions.Local,
-    string PrimaryRegion = Regions.Local);
+    string PrimaryRegion = Regions.Local)
+{
+    /// <summary>WAN emulation, for tests and benchmarks only: one-way delays of the connections this node opens,
+    /// by <c>host:port</c> (<see cref="ExVenture.Actors.Wan.WanEmulation"/>). Null or empty: off.</summary>
+    public IReadOnlyDictionary<string, TimeSpan>? WanOneWayDelays { get; init; }
+
+    /// <summary>How far regions are from each other (REGION_DISTANCES); null: every other region equally far.</summary>
+    public ExVenture.Actors.Sharding.RegionDistances? RegionDistances { get; init; }
+}
 
 public sealed record GameNodeOptions(ClusterNodeOptions Cluster, JournalOptions Journal)
 {

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using ExVenture.Actors.ClusterFormation;
 using ExVenture.Actors.Hosting;
+using ExVenture.Actors.Sharding;
+using ExVenture.Actors.Wan;
 using ExVenture.Server.Configuration;
 
 namespace ExVenture.Server.Hosting;
@@ -22,6 +24,12 @@ namespace ExVenture.Server.Hosting;
 /// <c>DNS_SERVER</c> (ip or ip:port, [ipv6]:port) is the name server to ask (default on Fly fdaa::3 port 53, else the
 /// machine's resolvers); <c>CLUSTER_PEER_PORT</c> the other machines' remoting port (default CLUSTER_PORT; differs only
 /// when several nodes share one address, as in tests).
+/// </para>
+/// <para>
+/// <c>REGION_DISTANCES</c> (optional): how far regions are apart, for placing rooms whose home region has no node,
+/// e.g. <c>iad-lhr=80,iad-nrt=145,lhr-nrt=210</c> (milliseconds of round trip, whole numbers; codes that contain dashes
+/// are written <c>from:to</c>). <c>WAN_EMULATION</c> (optional, for tests and benchmarks only): one-way delays of the
+/// remoting connections this node opens, e.g. <c>127.0.0.1:4101=40,[::1]:4102=72.5</c> (see docs/wan-emulation.md).
 /// </para>
 /// </summary>
 public static class ClusterSettings
@@ -122,6 +130,20 @@ public static class ClusterSettings
             errors.Add(new ConfigurationError(name, $"'{value}' is not a region code (2-16 lower-case letters, digits and inner dashes, e.g. iad)"));
         }
 
+        var distances = RegionDistancesFrom(configuration["REGION_DISTANCES"], errors);
+        IReadOnlyDictionary<string, TimeSpan>? wanDelays = null;
+        if (configuration["WAN_EMULATION"] is { Length: > 0 } wan)
+        {
+            try
+            {
+                wanDelays = WanEmulation.Parse(wan);
+            }
+            catch (FormatException e)
+            {
+                errors.Add(new ConfigurationError("WAN_EMULATION", e.Message + " (expected host:port=milliseconds, comma-separated)"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new InvalidConfigurationException("cluster", errors);
@@ -132,7 +154,73 @@ public static class ClusterSettings
         discovery = new ClusterDiscoverySettings(mode, flyApp is null ? null : flyApp + ".internal", self, peerPort, dnsServer);
 
         // With DNS discovery the seeds come from the DNS only.
-        return new ClusterNodeOptions(host, port, mode == ClusterDiscoveryMode.FlyDns ? [] : seeds, roles, bind, region, primary);
+        return new ClusterNodeOptions(host, port, mode == ClusterDiscoveryMode.FlyDns ? [] : seeds, roles, bind, region, primary)
+        {
+            WanOneWayDelays = wanDelays is { Count: > 0 } ? wanDelays : null,
+            RegionDistances = distances,
+        };
+    }
+
+    /// <summary>
+    /// <c>from-to=distance</c>, comma-separated: region codes as <see cref="Regions.IsValid"/> takes them, a whole
+    /// non-negative distance. Region codes may themselves contain dashes, so a pair splits at the one dash that leaves a
+    /// valid code on both sides; when several would, the pair must be written <c>from:to</c>. Null when unset or wrong
+    /// (the problems join <paramref name="errors"/>).
+    /// </summary>
+    private static RegionDistances? RegionDistancesFrom(string? value, List<ConfigurationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        const string Variable = "REGION_DISTANCES";
+        var distances = new Dictionary<(string, string), int>();
+        var count = errors.Count;
+        foreach (var entry in List(value))
+        {
+            var equals = entry.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+            {
+                errors.Add(new ConfigurationError(Variable, $"'{entry}' is not from-to=distance (e.g. iad-lhr=80)"));
+                continue;
+            }
+
+            var pair = entry[..equals].Trim().ToLowerInvariant();
+            var splits = pair.Contains(':', StringComparison.Ordinal)
+                ? [(pair[..pair.IndexOf(':', StringComparison.Ordinal)], pair[(pair.IndexOf(':', StringComparison.Ordinal) + 1)..])]
+                : Enumerable.Range(1, Math.Max(0, pair.Length - 1)).Where(i => pair[i] == '-').Select(i => (pair[..i], pair[(i + 1)..])).ToList();
+            var valid = splits.Where(s => Regions.IsValid(s.Item1) && Regions.IsValid(s.Item2)).ToList();
+            if (valid.Count != 1)
+            {
+                errors.Add(new ConfigurationError(Variable, valid.Count == 0
+                    ? $"'{entry}': '{pair}' is not two region codes joined by a dash (e.g. iad-lhr)"
+                    : $"'{entry}': '{pair}' could split into more than one pair of region codes; write it from:to"));
+                continue;
+            }
+
+            var (from, to) = valid[0];
+            if (from == to)
+            {
+                errors.Add(new ConfigurationError(Variable, $"'{entry}': a region is 0 from itself"));
+                continue;
+            }
+
+            var distanceText = entry[(equals + 1)..].Trim();
+            if (!int.TryParse(distanceText, NumberStyles.None, CultureInfo.InvariantCulture, out var distance) || distance >= RegionDistances.Unlisted)
+            {
+                errors.Add(new ConfigurationError(Variable, $"'{entry}': '{distanceText}' is not a whole distance (0 to {RegionDistances.Unlisted - 1})"));
+                continue;
+            }
+
+            var key = string.CompareOrdinal(from, to) < 0 ? (from, to) : (to, from);
+            if (!distances.TryAdd(key, distance))
+            {
+                errors.Add(new ConfigurationError(Variable, $"'{entry}': {key.Item1}-{key.Item2} is listed twice"));
+            }
+        }
+
+        return errors.Count > count ? null : new RegionDistances(distances.Select(d => (d.Key.Item1, d.Key.Item2, d.Value)));
     }
 
     /// <summary>ip, ip:port or [ipv6]:port; null when it is none of them.</summary>

@@ -103,6 +103,7 @@ public static class GameServer
             {
                 RegionJournals = regionJournals,
                 Operator = operatorOptions,
+                RegionDistances = cluster.RegionDistances ?? ExVenture.Actors.Sharding.RegionDistances.Equal,
                 Discovery = discovery.Create(cluster, services.GetRequiredService<ILoggerFactory>()),
                 CharacterHomes = services.GetRequiredService<ExVenture.Actors.Characters.ICharacterHomes>(),
             });

@@ -106,6 +106,68 @@ public sealed class ClusterSettingsTests
         Assert.Contains("CLUSTER_PORT", missing.Message);
     }
 
+    [Fact]
+    public void WAN_emulation_is_off_unless_WAN_EMULATION_lists_delays()
+    {
+        Assert.Null(Load().WanOneWayDelays);
+        Assert.Null(Load(("WAN_EMULATION", " ")).WanOneWayDelays);
+
+        var delays = Load(("WAN_EMULATION", "127.0.0.1:4101=40,[::1]:4102=72.5")).WanOneWayDelays;
+
+        Assert.NotNull(delays);
+        Assert.Equal(TimeSpan.FromMilliseconds(40), delays["127.0.0.1:4101"]);
+        Assert.Equal(TimeSpan.FromMilliseconds(72.5), delays["[::1]:4102"]);
+    }
+
+    [Fact]
+    public void A_malformed_WAN_EMULATION_is_a_configuration_error_naming_the_variable()
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(("WAN_EMULATION", "127.0.0.1:4101=soon")));
+
+        Assert.Contains("WAN_EMULATION", error.Message);
+        Assert.Contains("'127.0.0.1:4101=soon'", error.Message);
+    }
+
+    [Fact]
+    public void REGION_DISTANCES_are_symmetric_and_default_to_every_region_equally_far()
+    {
+        Assert.Null(Load().RegionDistances);
+
+        var distances = Load(("REGION_DISTANCES", "iad-lhr=80, IAD-nrt=145,lhr-nrt=210,us-east:eu-west=90")).RegionDistances;
+
+        Assert.NotNull(distances);
+        Assert.Equal(80, distances.Between("lhr", "iad"));
+        Assert.Equal(145, distances.Between("iad", "nrt"));
+        Assert.Equal(210, distances.Between("nrt", "lhr"));
+        Assert.Equal(90, distances.Between("eu-west", "us-east"));
+        Assert.Equal(Actors.Sharding.RegionDistances.Unlisted, distances.Between("iad", "syd"));
+    }
+
+    [Fact]
+    public void A_pair_with_codes_that_contain_dashes_is_written_with_a_colon()
+    {
+        Assert.Equal(30, Load(("REGION_DISTANCES", "us-east-2:lhr=30")).RegionDistances!.Between("us-east-2", "lhr"));
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(("REGION_DISTANCES", "us-east-2-lhr=30")));
+        Assert.Contains("write it from:to", error.Message);
+    }
+
+    [Theory]
+    [InlineData("iad-lhr", "not from-to=distance")]
+    [InlineData("iad=80", "not two region codes")]
+    [InlineData("iad-L H R=80", "not two region codes")]
+    [InlineData("us-east-eu-west=80", "write it from:to")]
+    [InlineData("iad-iad=0", "a region is 0 from itself")]
+    [InlineData("iad-lhr=80.5", "not a whole distance")]
+    [InlineData("iad-lhr=-1", "not a whole distance")]
+    [InlineData("iad-lhr=80,lhr-iad=70", "listed twice")]
+    public void A_malformed_REGION_DISTANCES_is_a_configuration_error_naming_the_variable(string value, string problem)
+    {
+        var error = Assert.Throws<InvalidConfigurationException>(() => Load(("REGION_DISTANCES", value)));
+
+        Assert.Contains("REGION_DISTANCES", error.Message);
+        Assert.Contains(problem, error.Message);
+    }
+
     private static IConfiguration Config(params (string Key, string Value)[] variables) =>
         new ConfigurationBuilder().AddInMemoryCollection(variables.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
