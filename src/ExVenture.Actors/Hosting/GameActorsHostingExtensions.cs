@@ -112,7 +112,7 @@ public static class GameActorsHostingExtensions
                 // the host comes up and /healthz answers 503 meanwhile. It stops when the actor system does.
                 var stopping = new CancellationTokenSource();
                 system.WhenTerminated.ContinueWith(_ => stopping.Cancel(), TaskScheduler.Default);
-                _ = JoinAsync(system, options.Discovery ?? new StaticSeeds(cluster.Seeds), stopping.Token);
+                _ = JoinAsync(system, options.Discovery ?? new StaticSeeds(cluster.Seeds), RediscoverEvery, stopping.Token);
                 return Task.CompletedTask;
             });
     }
@@ -167,7 +167,9 @@ public static class GameActorsHostingExtensions
             HandOffStopMessage = StopEntity.Instance,
         };
 
-    private static async Task JoinAsync(ActorSystem system, ISeedDiscovery discovery, CancellationToken cancellationToken)
+    /// <summary>Finds the seeds and joins them; with a discovery that can change its answer, asks again every
+    /// <paramref name="rediscoverEvery"/> until the node is a member.</summary>
+    internal static async Task JoinAsync(ActorSystem system, ISeedDiscovery discovery, TimeSpan rediscoverEvery, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> seeds;
         try
@@ -196,6 +198,63 @@ public static class GameActorsHostingExtensions
         {
             // Akka keeps retrying these until one answers (or, if the first is this node, forms the cluster).
             self.JoinSeedNodes(seeds.Select(SeedAddress));
+        }
+
+        if (discovery is not StaticSeeds)
+        {
+            await RediscoverUntilJoinedAsync(system, discovery, seeds, rediscoverEvery, cancellationToken);
+        }
+    }
+
+    /// <summary>How long a node keeps trying the seeds it found before it asks its discovery again.</summary>
+    internal static readonly TimeSpan RediscoverEvery = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Seeds found once can vanish before they answer (machines replaced in a deploy, a machine that was stopping when
+    /// the DNS answered): Akka would try them for ever. Until this node is a member, it asks its discovery again every
+    /// <see cref="RediscoverEvery"/> and, when the answer changed, joins the new seeds instead (Akka stops the old attempt).
+    /// An empty answer (no other machine, after the discovery's own patience) makes it a cluster of its own.
+    /// </summary>
+    private static async Task RediscoverUntilJoinedAsync(
+        ActorSystem system, ISeedDiscovery discovery, IReadOnlyList<string> seeds, TimeSpan rediscoverEvery, CancellationToken cancellationToken)
+    {
+        var self = Cluster.Get(system);
+        var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        self.RegisterOnMemberUp(() => joined.TrySetResult());
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await Task.WhenAny(joined.Task, Task.Delay(rediscoverEvery, cancellationToken)) == joined.Task)
+                {
+                    return;
+                }
+
+                var fresh = await discovery.FindSeedsAsync(cancellationToken);
+                if (!fresh.SequenceEqual(seeds, StringComparer.Ordinal) && !joined.Task.IsCompleted)
+                {
+                    system.Log.Warning(
+                        "The seeds [{0}] did not let this node in; discovery now answers [{1}]: {2}.",
+                        string.Join(", ", seeds), string.Join(", ", fresh), fresh.Count == 0 ? "starting a cluster of its own" : "joining those");
+                    seeds = fresh;
+                    if (fresh.Count == 0)
+                    {
+                        self.Join(self.SelfAddress);
+                    }
+                    else
+                    {
+                        self.JoinSeedNodes(fresh.Select(SeedAddress));
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                system.Log.Warning("Asking discovery again failed ({0}); still trying the seeds [{1}].", e.Message, string.Join(", ", seeds));
+            }
         }
     }
 
