@@ -121,26 +121,43 @@ public sealed class TcpProxy : IAsyncDisposable
         }
 
         var line = Channel.CreateUnbounded<(long Due, byte[] Chunk)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var writing = WriteWhenDueAsync(line.Reader, to, cancellationToken);
+        using var writeFailed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = WriteAsync();
         var delayTicks = (long)Math.Ceiling(delay.TotalSeconds * Stopwatch.Frequency);
         try
         {
             var buffer = new byte[64 * 1024];
             int read;
-            while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await from.ReadAsync(buffer, writeFailed.Token)) > 0)
             {
                 line.Writer.TryWrite((Stopwatch.GetTimestamp() + delayTicks, buffer[..read]));
             }
-
-            line.Writer.TryComplete();
         }
-        catch (Exception e)
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            line.Writer.TryComplete(e);
+            // The source went away, was cut, or the other side stopped taking data: the direction ends here.
+        }
+        finally
+        {
+            line.Writer.TryComplete();
         }
 
         // Ends (or fails) once everything read before the end has been written; the caller closes both sides.
         await writing;
+
+        async Task WriteAsync()
+        {
+            try
+            {
+                await WriteWhenDueAsync(line.Reader, to, cancellationToken);
+            }
+            catch
+            {
+                // Nobody takes the data any more: stop reading it.
+                await writeFailed.CancelAsync();
+                throw;
+            }
+        }
     }
 
     private static async Task WriteWhenDueAsync(ChannelReader<(long Due, byte[] Chunk)> chunks, NetworkStream to, CancellationToken cancellationToken)

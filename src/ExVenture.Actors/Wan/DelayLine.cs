@@ -35,18 +35,6 @@ internal sealed class DelayLine<T>
         _stopped = stopped;
     }
 
-    /// <summary>Number of items not yet handed on.</summary>
-    public int Pending
-    {
-        get
-        {
-            lock (_pending)
-            {
-                return _pending.Count;
-            }
-        }
-    }
-
     public void Enqueue(T item)
     {
         if (_stopped.IsCancellationRequested)
