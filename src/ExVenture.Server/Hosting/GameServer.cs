@@ -33,6 +33,13 @@ public static class GameServer
         {
             settings = ServerSettings.Load(builder.Configuration, builder.Environment);
             cluster = ClusterSettings.Load(builder.Configuration, out discovery);
+            if (settings.RegionDatabases.ContainsKey(cluster.PrimaryRegion))
+            {
+                // The primary region's database is DATABASE_URL: a second one would split its rooms from their history.
+                var variable = ServerSettings.RegionDatabasePrefix + cluster.PrimaryRegion.ToUpperInvariant().Replace('-', '_');
+                throw new InvalidConfigurationException(builder.Environment.EnvironmentName,
+                    [new ConfigurationError(variable, $"names the primary region ({cluster.PrimaryRegion}), whose database is DATABASE_URL; unset it")]);
+            }
         }
         catch (InvalidConfigurationException e)
         {

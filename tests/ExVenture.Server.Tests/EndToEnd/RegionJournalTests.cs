@@ -108,6 +108,19 @@ public sealed class RegionJournalTests
         Assert.False(server.HasExited);
     }
 
+    [Fact]
+    public async Task A_database_variable_for_the_primary_region_is_refused()
+    {
+        await using var environment = await GameServerEnvironment.PostgresAsync();
+        environment.Variables["PRIMARY_REGION"] = "iad";
+        environment.Variables["DATABASE_URL_IAD"] = await PostgresServer.Shared.CreateDatabaseAsync("iad");
+
+        var (exitCode, output) = await environment.RunAsync([]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("DATABASE_URL_IAD: names the primary region (iad), whose database is DATABASE_URL", output);
+    }
+
     private static async Task ExpectUnreachableAsync(GameClient player, string commandRef)
     {
         // The session's own five-second "did not answer in time" may come first on a slow machine; the room's answer follows.
