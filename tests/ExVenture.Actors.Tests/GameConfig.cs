@@ -1,4 +1,6 @@
 using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using ExVenture.Actors.Hosting;
 using ExVenture.TestSupport;
 
@@ -31,7 +33,24 @@ public static class GameConfig
 
     /// <summary>Journal and snapshot store on a SQLite file (Akka.Persistence.Sql, the same plugin as production).</summary>
     public static Config SqliteJournal(string databaseFile) =>
-        SqlJournal(new JournalOptions(JournalProvider.Sqlite, $"Data Source={databaseFile};Default Timeout=30", AutoInitialize: true));
+        SqlJournal(SqliteOptions(databaseFile));
+
+    /// <summary>The default journal and snapshot store on <paramref name="primaryFile"/>, and for each region of
+    /// <paramref name="regionFiles"/> its own plugins on its own SQLite file, configured by the same code as a node's
+    /// region databases (<see cref="GameActorsHostingExtensions.WithRegionJournals"/>), with the repository's HOCON.</summary>
+    public static Config SqliteRegionJournals(string primaryFile, IReadOnlyDictionary<string, string> regionFiles)
+    {
+        var builder = new AkkaConfigurationBuilder(new ServiceCollection(), GameNodeOptions.ActorSystemName);
+        var hocon = Hocon();
+        builder.WithRegionJournals(
+            regionFiles.ToDictionary(r => r.Key, r => SqliteOptions(r.Value)),
+            hocon);
+        return SqliteJournal(primaryFile).WithFallback(builder.Configuration.Value).WithFallback(hocon);
+    }
+
+    /// <summary>A SQLite database in <paramref name="databaseFile"/>, created on first use.</summary>
+    public static JournalOptions SqliteOptions(string databaseFile) =>
+        new(JournalProvider.Sqlite, $"Data Source={databaseFile};Default Timeout=30", AutoInitialize: true);
 
     /// <summary>Journal and snapshot store in a fresh database on the tests' PostgreSQL server (production's database).</summary>
     public static Config PostgreSqlJournal(string connectionString) =>

@@ -47,6 +47,10 @@ public sealed class CharacterHost : ReceiveActor, IWithStash, IWithTimers
     private IActorRef _character = ActorRefs.Nobody;
     private int _lookupFailures;
 
+    // The sign-in that asked for the move under way, and its sender: it goes to the character once the move ends,
+    // whatever the outcome, and is not weighed again (a declined move would otherwise be asked for forever).
+    private (Attach Attach, IActorRef Sender)? _moveRequest;
+
     public CharacterHost(string characterId, CharacterHostOptions options)
     {
         _characterId = characterId;
@@ -102,7 +106,7 @@ public sealed class CharacterHost : ReceiveActor, IWithStash, IWithTimers
     {
         Receive<Attach>(attach => ShouldMove(attach), attach =>
         {
-            Stash.Stash();
+            _moveRequest = (attach, Sender);
             var region = attach.Region!;
             var target = _options.PluginsOf(region);
             var homes = _options.Homes;
@@ -147,9 +151,17 @@ public sealed class CharacterHost : ReceiveActor, IWithStash, IWithTimers
         && Regions.IsValid(region)
         && !string.Equals(region, _home, StringComparison.Ordinal);
 
+    /// <summary>Back to hosting: the sign-in that asked for the move reaches the character (the new incarnation, or
+    /// the old one when the move was declined or failed), then everything that waited, in the order it came.</summary>
     private void EndMove()
     {
         Become(Hosting);
+        if (_moveRequest is { } request)
+        {
+            _moveRequest = null;
+            _character.Tell(request.Attach, request.Sender);
+        }
+
         Stash.UnstashAll();
     }
 

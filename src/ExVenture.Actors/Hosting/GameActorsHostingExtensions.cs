@@ -123,8 +123,9 @@ public static class GameActorsHostingExtensions
     /// default <c>sql</c> plugins (batching, buffers: hocon/persistence.hocon) is copied the same way, beneath the
     /// code's connection settings, so every database is written to alike. The serializer bindings are the actor
     /// system's and the circuit breaker is <c>journal-plugin-fallback</c>'s: both apply to every plugin already.
+    /// Internal so tests configure region plugins exactly as a node does.
     /// </summary>
-    private static AkkaConfigurationBuilder WithRegionJournals(this AkkaConfigurationBuilder builder, IReadOnlyDictionary<string, JournalOptions> regions, Akka.Configuration.Config files)
+    internal static AkkaConfigurationBuilder WithRegionJournals(this AkkaConfigurationBuilder builder, IReadOnlyDictionary<string, JournalOptions> regions, Akka.Configuration.Config files)
     {
         foreach (var (region, journal) in regions.OrderBy(r => r.Key, StringComparer.Ordinal))
         {
