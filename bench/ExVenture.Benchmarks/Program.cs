@@ -13,7 +13,8 @@ const string usage = """
       memory       1 node: resident memory per connected idle player
       nagle        1 node: the closed loop with Nagle's algorithm on and off
       failover     3 nodes: SIGKILL one while players play; time until every affected player plays again
-      worldwide    3 nodes in iad, lhr, nrt with the ocean emulated, against 3 nodes in one region: p99 of local play
+      worldwide    3 nodes in iad, lhr, nrt with the ocean emulated, against 3 nodes in one region (and 3 regions
+                   without the ocean): p99 of local play
                    (--players per region, default 50; --seconds, default 30; --repeat pairs, default 3) and the cost
                    of a tell between regions (--tells, default 50) against the emulated round trip
       journal      BenchmarkDotNet: journal throughput against raw batched inserts; recovery with and without

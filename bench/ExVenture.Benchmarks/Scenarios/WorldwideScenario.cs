@@ -18,12 +18,22 @@ namespace ExVenture.Benchmarks.Scenarios;
 /// One swarm per region plays there: lhr's walks west, west into the Reed Margin (homed in lhr), nrt's east, east
 /// onto the Orchard Terraces (nrt), iad's stays on the green; then all play a local mix (look, say, emote,
 /// inventory) at 1 command/s. The baseline is the same three nodes, swarms and walks with every node in iad, no
-/// emulation and one database. Runs alternate (baseline, WAN, baseline, WAN, ...) so that the machine's noise falls
-/// on both. Then, on each cluster, tells between pairs of regions one at a time: from sending the command to the
+/// emulation and one database; a third setup keeps the three regions, their databases and placement but delays
+/// nothing, so that what the ocean itself adds is told apart from what region homing changes. Runs alternate in
+/// order (single, regions, WAN; then WAN, regions, single; ...) so that the machine's noise falls on all. Then, on each cluster, tells between pairs of regions one at a time: from sending the command to the
 /// recipient's socket receiving the line, and to the sender's own acknowledgement. Measures; never asserts.
 /// </summary>
 public static class WorldwideScenario
 {
+    /// <summary>Single: 3 nodes all in iad, one database. Regions: iad, lhr, nrt with their own databases and the
+    /// same placement as Wan, but no delays (isolates the ocean from region homing). Wan: the ocean emulated.</summary>
+    public enum Setup
+    {
+        Single,
+        Regions,
+        Wan,
+    }
+
     private const string Command = "dotnet run -c Release --project bench/ExVenture.Benchmarks -- worldwide";
 
     private static readonly string[] Regions = ["iad", "lhr", "nrt"];
@@ -47,9 +57,11 @@ public static class WorldwideScenario
         var runs = new List<RunResult>();
         for (var i = 0; i < repeats; i++)
         {
-            foreach (var wan in new[] { false, true })
+            // Alternating order, so that neither warm-up nor a neighbour's build falls on one setup only.
+            Setup[] order = i % 2 == 0 ? [Setup.Single, Setup.Regions, Setup.Wan] : [Setup.Wan, Setup.Regions, Setup.Single];
+            foreach (var setup in order)
             {
-                var run = await RunOnceAsync(bench, wan, playersPerRegion, seconds, tells, i + 1);
+                var run = await RunOnceAsync(bench, setup, playersPerRegion, seconds, tells, i + 1);
                 runs.Add(run);
                 Console.WriteLine(run);
             }
@@ -61,16 +73,19 @@ public static class WorldwideScenario
             return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
         }
 
-        var single = runs.Where(r => !r.Wan).ToList();
-        var ocean = runs.Where(r => r.Wan).ToList();
+        var single = runs.Where(r => r.Setup == Setup.Single).ToList();
+        var regions = runs.Where(r => r.Setup == Setup.Regions).ToList();
+        var ocean = runs.Where(r => r.Setup == Setup.Wan).ToList();
         foreach (var region in Regions.Append("all"))
         {
             var (sp50, sp99) = (Median(single.Select(r => r.Play[region].P50)), Median(single.Select(r => r.Play[region].P99)));
             var (wp50, wp99) = (Median(ocean.Select(r => r.Play[region].P50)), Median(ocean.Select(r => r.Play[region].P99)));
+            var (rp50, rp99) = (Median(regions.Select(r => r.Play[region].P50)), Median(regions.Select(r => r.Play[region].P99)));
             var perRun = string.Join(" / ", ocean.Zip(single, (w, s) => (w.Play[region].P99 / s.Play[region].P99).ToString("F2", CultureInfo.InvariantCulture)));
             bench.Report(
                 $"worldwide: local play, {(region == "all" ? "all regions" : $"players homed in {region}")} ({playersPerRegion} per region, local mix at 1 command/s)",
-                FormattableString.Invariant($"WAN p50 {wp50:F1} ms, p99 {wp99:F1} ms; single region p50 {sp50:F1} ms, p99 {sp99:F1} ms; p99 ratio {wp99 / sp99:F2} (per pair: {perRun}; medians of {ocean.Count})"),
+                FormattableString.Invariant(
+                    $"WAN p50 {wp50:F1} ms, p99 {wp99:F1} ms; single region p50 {sp50:F1} ms, p99 {sp99:F1} ms; p99 ratio {wp99 / sp99:F2} (per repetition: {perRun}); regions without the ocean p50 {rp50:F1} ms, p99 {rp99:F1} ms, WAN/that {wp99 / rp99:F2}; medians of {ocean.Count}"),
                 "p99 ratio at most 1.2",
                 wp99 / sp99 <= 1.2,
                 Command);
@@ -82,18 +97,22 @@ public static class WorldwideScenario
             var rtt = RoundTrip(from, to);
             var (wDeliver, wAck) = (Median(ocean.Select(r => r.Tells[key].Delivered)), Median(ocean.Select(r => r.Tells[key].Acknowledged)));
             var (sDeliver, sAck) = (Median(single.Select(r => r.Tells[key].Delivered)), Median(single.Select(r => r.Tells[key].Acknowledged)));
+            var (rDeliver, rAck) = (Median(regions.Select(r => r.Tells[key].Delivered)), Median(regions.Select(r => r.Tells[key].Acknowledged)));
             bench.Report(
                 $"worldwide: tell {from} -> {to} (emulated round trip {rtt} ms; {tells} tells one at a time)",
-                FormattableString.Invariant($"WAN: recipient has it after {wDeliver:F1} ms, sender's acknowledgement {wAck:F1} ms; single region: {sDeliver:F1} ms, {sAck:F1} ms (medians)"),
+                FormattableString.Invariant($"WAN: recipient has it after {wDeliver:F1} ms, sender's acknowledgement {wAck:F1} ms; regions without the ocean: {rDeliver:F1} ms, {rAck:F1} ms; single region: {sDeliver:F1} ms, {sAck:F1} ms (medians)"),
                 rtt == 0 ? "same as single region" : $"about one round trip ({rtt} ms)",
                 null,
                 Command);
         }
     }
 
-    private static async Task<RunResult> RunOnceAsync(BenchEnvironment bench, bool wan, int playersPerRegion, int seconds, int tells, int repeat)
+    private static async Task<RunResult> RunOnceAsync(BenchEnvironment bench, Setup setup, int playersPerRegion, int seconds, int tells, int repeat)
     {
-        Console.WriteLine($"\n--- worldwide {(wan ? "WAN (iad, lhr, nrt; ocean emulated)" : "single region (3 × iad)")}, run {repeat}\n");
+        var wan = setup == Setup.Wan;
+        var regional = setup != Setup.Single;
+        var label = setup switch { Setup.Wan => "WAN", Setup.Regions => "regions", _ => "single" };
+        Console.WriteLine($"\n--- worldwide {setup switch { Setup.Wan => "WAN (iad, lhr, nrt; ocean emulated)", Setup.Regions => "regions without the ocean (iad, lhr, nrt; no delays)", _ => "single region (3 × iad)" }}, run {repeat}\n");
         var proxies = new List<TcpProxy>();
         try
         {
@@ -105,7 +124,7 @@ public static class WorldwideScenario
                 ["FLY_APP_NAME"] = "exventure-worldwide-bench",
                 ["CLUSTER_DISCOVERY"] = "static",
             };
-            if (wan)
+            if (regional)
             {
                 databases["lhr"] = await PostgresServer.Shared.CreateDatabaseAsync("wwb_lhr");
                 databases["nrt"] = await PostgresServer.Shared.CreateDatabaseAsync("wwb_nrt");
@@ -114,14 +133,14 @@ public static class WorldwideScenario
                 environment["DATABASE_URL_NRT"] = databases["nrt"];
             }
 
-            await using var cluster = await LocalCluster.CreateAsync(wan ? "worldwide_wan" : "worldwide_single", line => Console.Error.WriteLine(line), environment);
+            await using var cluster = await LocalCluster.CreateAsync($"worldwide_{label}", line => Console.Error.WriteLine(line), environment);
             databases["iad"] = cluster.DatabaseUrl;
             string RegionOfNode(int index) => Regions[index - 1];
-            cluster.Prepare(3, node => wan ? WanNode(node, cluster.Nodes, databases, proxies) : new Dictionary<string, string?> { ["REGION"] = "iad" });
+            cluster.Prepare(3, node => regional ? RegionalNode(node, cluster.Nodes, databases, proxies, wan) : new Dictionary<string, string?> { ["REGION"] = "iad" });
             await cluster.StartAsync(3);
             Uri NodeOf(string region) => cluster[Array.IndexOf(Regions, region) + 1].BaseUri;
             // In the baseline every node is iad: a "region" is then just a node, and Fly's proxy replays nothing.
-            FlyProxyEmulator Proxy(string region) => new(wan ? region : "iad", NodeOf);
+            FlyProxyEmulator Proxy(string region) => new(regional ? region : "iad", NodeOf);
 
             var swarms = new List<(string Region, Swarm Swarm)>();
             try
@@ -152,7 +171,7 @@ public static class WorldwideScenario
                 var play = new Dictionary<string, LatencySummary>();
                 foreach (var (phase, (region, _)) in phases.Zip(swarms))
                 {
-                    Console.WriteLine($"  {(wan ? "WAN" : "single")} {region}: {phase}");
+                    Console.WriteLine($"  {label} {region}: {phase}");
                     if (phase.Errors.Count > 0)
                     {
                         Console.WriteLine($"    errors: {string.Join(", ", phase.Errors.Select(e => $"{e.Key} {e.Value}"))}");
@@ -162,7 +181,7 @@ public static class WorldwideScenario
                 }
 
                 play["all"] = all.Summary();
-                Console.WriteLine($"  {(wan ? "WAN" : "single")} all: {play["all"]}; {string.Join(", ", phases[0].Processes)}");
+                Console.WriteLine($"  {label} all: {play["all"]}; {string.Join(", ", phases[0].Processes)}");
                 foreach (var (region, swarm) in swarms)
                 {
                     foreach (var (kind, summary) in swarm.Stats.ByCommand)
@@ -177,8 +196,8 @@ public static class WorldwideScenario
                 }
 
                 swarms.Clear();
-                var tellFigures = await TellsAsync(wan, tells, NodeOf, Proxy);
-                return new RunResult(wan, repeat, play, tellFigures);
+                var tellFigures = await TellsAsync(label, tells, NodeOf, Proxy);
+                return new RunResult(setup, repeat, play, tellFigures);
             }
             finally
             {
@@ -199,9 +218,9 @@ public static class WorldwideScenario
 
     /// <summary>Tells one at a time between the <see cref="TellPairs"/>: the time from sending to the recipient's
     /// socket receiving the line, and to the sender's own answer (whichever comes first is not waited on twice).</summary>
-    private static async Task<Dictionary<string, TellResult>> TellsAsync(bool wan, int count, Func<string, Uri> nodeOf, Func<string, FlyProxyEmulator> proxy)
+    private static async Task<Dictionary<string, TellResult>> TellsAsync(string label, int count, Func<string, Uri> nodeOf, Func<string, FlyProxyEmulator> proxy)
     {
-        var tag = wan ? "w" : "s";
+        var tag = label[..1];
         var players = new Dictionary<string, GameClient>();
         try
         {
@@ -244,7 +263,7 @@ public static class WorldwideScenario
                 var result = new TellResult(Median(delivered), Median(acknowledged), delivered.Order().ElementAt((int)(delivered.Count * 0.9)));
                 results[$"{from}->{to}"] = result;
                 Console.WriteLine(FormattableString.Invariant(
-                    $"  {(wan ? "WAN" : "single")} tell {from} -> {to} (round trip {RoundTrip(from, to)} ms): recipient {result.Delivered:F1} ms (p90 {result.DeliveredP90:F1}), sender's answer {result.Acknowledged:F1} ms"));
+                    $"  {label} tell {from} -> {to} (round trip {RoundTrip(from, to)} ms): recipient {result.Delivered:F1} ms (p90 {result.DeliveredP90:F1}), sender's answer {result.Acknowledged:F1} ms"));
             }
 
             return results;
@@ -269,16 +288,22 @@ public static class WorldwideScenario
 
     /// <summary>A WAN node: its region, the ocean to the others (half the round trip each way, on the connections it
     /// opens), and every database through a proxy delayed by the round trip from its region to that database's.</summary>
-    private static Dictionary<string, string?> WanNode(ClusterNode node, IReadOnlyList<ClusterNode> all, IReadOnlyDictionary<string, string> databases, List<TcpProxy> proxies)
+    /// <remarks>Without <paramref name="ocean"/>: the same regions, databases and placement, nothing delayed.</remarks>
+    private static Dictionary<string, string?> RegionalNode(ClusterNode node, IReadOnlyList<ClusterNode> all, IReadOnlyDictionary<string, string> databases, List<TcpProxy> proxies, bool ocean)
     {
         var region = Regions[node.Index - 1];
         var delays = all.Where(other => other != node)
             .Select(other => $"{other.ClusterAddress}={(RoundTrip(region, Regions[other.Index - 1]) / 2.0).ToString(CultureInfo.InvariantCulture)}");
-        var environment = new Dictionary<string, string?> { ["REGION"] = region, ["WAN_EMULATION"] = string.Join(',', delays) };
+        var environment = new Dictionary<string, string?> { ["REGION"] = region };
+        if (ocean)
+        {
+            environment["WAN_EMULATION"] = string.Join(',', delays);
+        }
+
         foreach (var (databaseRegion, connectionString) in databases)
         {
             var variable = databaseRegion == "iad" ? "DATABASE_URL" : $"DATABASE_URL_{databaseRegion.ToUpperInvariant()}";
-            if (databaseRegion == region)
+            if (databaseRegion == region || !ocean)
             {
                 environment[variable] = connectionString;
                 continue;
@@ -300,9 +325,9 @@ public static class WorldwideScenario
 
     private sealed record TellResult(double Delivered, double Acknowledged, double DeliveredP90);
 
-    private sealed record RunResult(bool Wan, int Repeat, Dictionary<string, LatencySummary> Play, Dictionary<string, TellResult> Tells)
+    private sealed record RunResult(Setup Setup, int Repeat, Dictionary<string, LatencySummary> Play, Dictionary<string, TellResult> Tells)
     {
         public override string ToString() =>
-            $"{(Wan ? "WAN" : "single region")} run {Repeat}: " + string.Join("; ", Play.Select(p => FormattableString.Invariant($"{p.Key} p50 {p.Value.P50:F1} p99 {p.Value.P99:F1} ms")));
+            $"{Setup} run {Repeat}: " + string.Join("; ", Play.Select(p => FormattableString.Invariant($"{p.Key} p50 {p.Value.P50:F1} p99 {p.Value.P99:F1} ms")));
     }
 }
