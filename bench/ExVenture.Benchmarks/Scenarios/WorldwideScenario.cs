@@ -197,6 +197,15 @@ public static class WorldwideScenario
 
                 swarms.Clear();
                 var tellFigures = await TellsAsync(label, tells, NodeOf, Proxy);
+                if (regional)
+                {
+                    // Where the players' characters and rooms are journaled, i.e. homed: each region's database.
+                    foreach (var (region, connectionString) in databases)
+                    {
+                        Console.WriteLine($"  {label} journal in {region}'s database: {await JournaledAsync(connectionString)}");
+                    }
+                }
+
                 return new RunResult(setup, repeat, play, tellFigures);
             }
             finally
@@ -247,11 +256,10 @@ public static class WorldwideScenario
                     var marker = $"ping {from} {to} {i + 3}";
                     var started = Stopwatch.GetTimestamp();
                     var commandRef = await sender.SendAsync($"tell {recipientName} {marker}");
-                    var ack = sender.ExpectAsync(f => f.Ref == commandRef && f.Topic == "system/display", "the tell's answer")
-                        .ContinueWith(_ => Stopwatch.GetElapsedTime(started).TotalMilliseconds, TaskScheduler.Default);
-                    var got = recipient.ExpectTextAsync(marker)
-                        .ContinueWith(_ => Stopwatch.GetElapsedTime(started).TotalMilliseconds, TaskScheduler.Default);
-                    // Each client's frames are awaited on their own, so both clocks stop when their frame arrives.
+                    // Each client's frames are awaited on their own, so both clocks stop when their frame arrives;
+                    // a wait that fails (no frame within 20 s, socket gone) fails the run rather than count as fast.
+                    var ack = Timed(sender.ExpectAsync(f => f.Ref == commandRef && f.Topic == "system/display", "the tell's answer"), started);
+                    var got = Timed(recipient.ExpectTextAsync(marker), started);
                     var (a, d) = (await ack, await got);
                     if (i >= 0)
                     {
@@ -275,6 +283,29 @@ public static class WorldwideScenario
                 await client.DisposeAsync();
             }
         }
+    }
+
+    private static async Task<string> JournaledAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT split_part(persistence_id, '-', 1) || ' ' || CASE WHEN persistence_id LIKE 'character-teller%' THEN persistence_id WHEN persistence_id LIKE 'character-bot%' THEN 'bots' ELSE split_part(persistence_id, '.', 1) END AS what, count(DISTINCT persistence_id) FROM journal GROUP BY 1 ORDER BY 1",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var parts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            parts.Add($"{reader.GetString(0)} ×{reader.GetInt64(1)}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static async Task<double> Timed(Task<ServerFrame> frame, long started)
+    {
+        await frame;
+        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     private static double Median(List<double> values)
