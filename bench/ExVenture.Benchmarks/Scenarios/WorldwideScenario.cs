@@ -19,8 +19,8 @@ namespace ExVenture.Benchmarks.Scenarios;
 /// onto the Orchard Terraces (nrt), iad's stays on the green; then all play a local mix (look, say, emote,
 /// inventory) at 1 command/s. The baseline is the same three nodes, swarms and walks with every node in iad, no
 /// emulation and one database; a third setup keeps the three regions, their databases and placement but delays
-/// nothing, so that what the ocean itself adds is told apart from what region homing changes. Runs alternate in
-/// order (single, regions, WAN; then WAN, regions, single; ...) so that the machine's noise falls on all. Then, on each cluster, tells between pairs of regions one at a time: from sending the command to the
+/// nothing, so that what the ocean itself adds is told apart from what region homing changes. The order of the
+/// setups rotates through a Latin square, so that the machine's noise and warm-up fall on all. Then, on each cluster, tells between pairs of regions one at a time: from sending the command to the
 /// recipient's socket receiving the line, and to the sender's own acknowledgement. Measures; never asserts.
 /// </summary>
 public static class WorldwideScenario
@@ -57,8 +57,14 @@ public static class WorldwideScenario
         var runs = new List<RunResult>();
         for (var i = 0; i < repeats; i++)
         {
-            // Alternating order, so that neither warm-up nor a neighbour's build falls on one setup only.
-            Setup[] order = i % 2 == 0 ? [Setup.Single, Setup.Regions, Setup.Wan] : [Setup.Wan, Setup.Regions, Setup.Single];
+            // A Latin square of orders (every setup first, middle and last once in three rounds), so that neither
+            // warm-up nor a neighbour's build falls on one setup only.
+            Setup[] order = (i % 3) switch
+            {
+                0 => [Setup.Single, Setup.Regions, Setup.Wan],
+                1 => [Setup.Wan, Setup.Single, Setup.Regions],
+                _ => [Setup.Regions, Setup.Wan, Setup.Single],
+            };
             foreach (var setup in order)
             {
                 var run = await RunOnceAsync(bench, setup, playersPerRegion, seconds, tells, i + 1);
