@@ -21,7 +21,7 @@
     test only: passed through to `dotnet test --filter`, e.g. -Filter 'FullyQualifiedName~Parser'.
 
 .PARAMETER Suite
-    bench only: all (default), players, crowd, closed-loop, signin, memory, nagle, failover or journal.
+    bench only: all (default), players, crowd, closed-loop, signin, memory, nagle, failover, worldwide or journal.
 
 .EXAMPLE
     dotnet pwsh build.ps1 test -Filter 'FullyQualifiedName~ExVenture.Domain.Tests'
@@ -187,8 +187,8 @@ Usage: dotnet pwsh build.ps1 <task> [-Filter <expr>] [-Suite <name>]
             PostgreSQL (port 55440, data in artifacts/cluster/); logs in artifacts/cluster/node-N.log;
             press Enter to stop everything
   bench     the benchmark suite against a durable throwaway PostgreSQL (prerequisites as for test);
-            -Suite all (default; about 25 minutes) or players, crowd, closed-loop, signin, memory, nagle,
-            failover, journal. Figures in artifacts/bench/; bench/README.md says what each measures.
+            -Suite all (default; about 45 minutes) or players, crowd, closed-loop, signin, memory, nagle,
+            failover, worldwide, journal. Figures in artifacts/bench/; bench/README.md says what each measures.
 
 First time: dotnet tool restore (provides `dotnet pwsh`).
 '@

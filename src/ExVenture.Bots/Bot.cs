@@ -122,6 +122,17 @@ public sealed class Bot(BotContext context, int index, Profile profile)
         }
     }
 
+    /// <summary>Before a measurement, takes <paramref name="exits"/> in order (each once the last is answered,
+    /// unrecorded): <c>--walk west,west</c> puts every bot of a swarm in the same room, away from the start.</summary>
+    public async Task WalkAsync(IReadOnlyList<string> exits, CancellationToken cancellationToken)
+    {
+        foreach (var exit in exits)
+        {
+            var answered = await SendAsync(exit, record: false);
+            await answered.WaitAsync(context.AnswerTimeout, cancellationToken);
+        }
+    }
+
     /// <summary>Plays until cancelled, reconnecting whenever the socket is lost.</summary>
     public async Task PlayAsync(CancellationToken cancellationToken)
     {

@@ -22,11 +22,16 @@ public sealed record BotOptions
           --profiles NAME=W[,...]     deal bots profiles by weight (default mixed=1). Profiles:
                                       mixed (look 30, say 20, move 20, inventory 20, who 10), mixed-no-who, idler,
                                       looker, walker, talker, trader (gets and drops items), crowd (say 50, emote 10,
-                                      look 20, inventory 20; never moves)
+                                      look 20, inventory 20; never moves), local (look 30, say 30, emote 20,
+                                      inventory 20; never moves: play that stays in the room the walk reached)
           --mix ACTION=W[,...]        one custom profile for every bot, e.g. look=50,who=50
           --commands LINE[,LINE...]   a fixed cycle of command lines for every bot
           --rate R                    commands per second per bot, paced open loop (default 0: closed loop, the
                                       next command as soon as the answer arrives)
+          --walk DIR[,DIR...]         before measuring (and before --wander), every bot takes these exits in order,
+                                      e.g. west,west from the start room to the Reed Landing
+          --first-bot N               number this swarm's bots (characters and accounts) from N (default 0), so
+                                      several swarms can share one database without sharing characters
           --wander N                  before measuring, every bot but the crowd walks up to N steps toward a corner
                                       of its own, spreading the swarm over the world
           --characters-per-account N  characters sharing one account (default 5; at most the server's CHARACTER_LIMIT)
@@ -60,6 +65,10 @@ public sealed record BotOptions
     public double Rate { get; init; }
 
     public int Wander { get; init; }
+
+    public IReadOnlyList<string> Walk { get; init; } = [];
+
+    public int FirstBot { get; init; }
 
     public int CharactersPerAccount { get; init; } = 5;
 
@@ -119,7 +128,7 @@ public sealed record BotOptions
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var flags = new HashSet<string>(StringComparer.Ordinal);
-        string[] valued = ["--url", "--pid", "--bots", "--profiles", "--mix", "--commands", "--rate", "--wander", "--characters-per-account",
+        string[] valued = ["--url", "--pid", "--bots", "--profiles", "--mix", "--commands", "--rate", "--walk", "--first-bot", "--wander", "--characters-per-account",
             "--seconds", "--ramp", "--connect-parallelism", "--signin-storm", "--p99", "--step", "--step-seconds", "--max-bots", "--json"];
         string[] switches = ["--allow-remote", "--nagle", "--find-max", "--quiet"];
         for (var i = 0; i < args.Length; i++)
@@ -160,6 +169,8 @@ public sealed record BotOptions
                 : values.TryGetValue("--commands", out var commands) ? [(Profile.Cycle(List(commands)), 1)]
                 : ParseProfiles(values.GetValueOrDefault("--profiles", "mixed=1")),
             Rate = Number(values.GetValueOrDefault("--rate", "0"), "--rate", 0, 100),
+            Walk = List(values.GetValueOrDefault("--walk", "")),
+            FirstBot = Whole(values.GetValueOrDefault("--first-bot", "0"), "--first-bot", 0, 1_000_000),
             Wander = Whole(values.GetValueOrDefault("--wander", "0"), "--wander", 0, 100),
             CharactersPerAccount = Whole(values.GetValueOrDefault("--characters-per-account", "5"), "--characters-per-account", 1, 1000),
             Nagle = flags.Contains("--nagle"),

@@ -57,6 +57,9 @@ public sealed class Profile
         Weighted("walker", (BotAction.Move, 80), (BotAction.Look, 20)),
         Weighted("talker", (BotAction.Say, 70), (BotAction.Emote, 20), (BotAction.Who, 10)),
         Weighted("trader", (BotAction.Get, 40), (BotAction.Drop, 40), (BotAction.Move, 10), (BotAction.Inventory, 10)),
+        // Local play only: nothing that leaves the room or reaches beyond it (no move, who, general or tell), so in a
+        // multi-region world every command stays in the region the room and the character are homed in.
+        new Profile("local", [(BotAction.Look, 30), (BotAction.Say, 30), (BotAction.Emote, 20), (BotAction.Inventory, 20)], [], staysPut: true),
         new Profile("crowd", [(BotAction.Say, 50), (BotAction.Emote, 10), (BotAction.Look, 20), (BotAction.Inventory, 20)], [], staysPut: true),
     }.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 

@@ -26,11 +26,14 @@ public sealed class Swarm : IAsyncDisposable
     private readonly Task _ticker;
     private readonly bool _overwrite;
 
-    public Swarm(BotOptions options, TextWriter progress)
+    /// <param name="api">What carries the account API's requests (sign-up, sign-in, characters); default a plain
+    /// handler. The benchmark suite passes an emulation of Fly's proxy, so that sign-ups are replayed to the
+    /// primary region and characters are homed where the swarm plays.</param>
+    public Swarm(BotOptions options, TextWriter progress, HttpMessageHandler? api = null)
     {
         _options = options;
         _progress = progress;
-        _http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient(api ?? new HttpClientHandler()) { Timeout = TimeSpan.FromSeconds(60) };
         _sockets = new HttpMessageInvoker(new SocketsHttpHandler { ConnectCallback = ConnectAsync(noDelay: !options.Nagle) });
         Accounts = new Accounts(_http, Stats, options.CharactersPerAccount);
         _context = new BotContext(_sockets, options.Servers, Accounts, Stats, options.Rate, options.AnswerTimeout);
@@ -72,7 +75,7 @@ public sealed class Swarm : IAsyncDisposable
         List<Bot> joining;
         lock (_bots)
         {
-            joining = [.. Enumerable.Range(_bots.Count, count).Select(i => new Bot(_context, i, _options.ProfileFor(i)))];
+            joining = [.. Enumerable.Range(_options.FirstBot + _bots.Count, count).Select(i => new Bot(_context, i, _options.ProfileFor(i)))];
         }
 
         Write($"Signing up {count} players ({_options.Describe()}) ...");
@@ -121,6 +124,7 @@ public sealed class Swarm : IAsyncDisposable
     {
         try
         {
+            await bot.WalkAsync(_options.Walk, cancellationToken);
             await bot.WanderAsync(bot.Profile.StaysPut ? 0 : _options.Wander, cancellationToken);
         }
         catch (Exception e) when (e is TimeoutException or System.Net.WebSockets.WebSocketException)
@@ -136,12 +140,15 @@ public sealed class Swarm : IAsyncDisposable
     }
 
     /// <summary>Lets the players play for <paramref name="duration"/> and returns what that stretch measured.</summary>
-    public async Task<PhaseResult> MeasureAsync(string name, TimeSpan duration, CancellationToken cancellationToken)
+    /// <param name="into">If given, the stretch's latencies are also added to it (to merge several swarms' figures).</param>
+    public async Task<PhaseResult> MeasureAsync(string name, TimeSpan duration, CancellationToken cancellationToken, LatencyHistogram? into = null)
     {
         var (sent, frames, errors, disconnects, from) = (Stats.Sent, Stats.Frames, Stats.Errors, Stats.Disconnects, Stats.Now);
         Stats.NextPhase();
         await Task.Delay(duration, cancellationToken);
-        var latency = Stats.NextPhase().Summary();
+        var histogram = Stats.NextPhase();
+        into?.Add(histogram);
+        var latency = histogram.Summary();
         var to = Stats.Now;
         var seconds = (to - from).TotalSeconds;
         var bots = Bots;
