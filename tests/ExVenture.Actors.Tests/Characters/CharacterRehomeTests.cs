@@ -385,26 +385,8 @@ public sealed class CharacterRehomeTests : TestKit
     }
 
     /// <summary>What a recovery would read: the events still in the journal from <paramref name="from"/>, and the highest sequence number.</summary>
-    private async Task<(List<IPersistentRepresentation> Events, long Highest)> Replay(EntityJournal plugins, string persistenceId, long from = 0)
-    {
-        var reader = CreateTestProbe();
-        Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(plugins.JournalPluginId)
-            .Tell(new ReplayMessages(from, long.MaxValue, long.MaxValue, persistenceId, reader.Ref));
-        var events = new List<IPersistentRepresentation>();
-        while (true)
-        {
-            switch (await reader.ReceiveOneAsync(TimeSpan.FromSeconds(30)))
-            {
-                case ReplayedMessage replayed:
-                    events.Add(replayed.Persistent);
-                    break;
-                case RecoverySuccess done:
-                    return (events, done.HighestSequenceNr);
-                case var other:
-                    throw new Xunit.Sdk.XunitException($"Unexpected answer to a replay: {other}");
-            }
-        }
-    }
+    private Task<(List<IPersistentRepresentation> Events, long Highest)> Replay(EntityJournal plugins, string persistenceId, long from = 0) =>
+        this.ReplayAsync(plugins.JournalPluginId, persistenceId, from);
 
     /// <summary>Homes in memory, thread-safe, recording every change.</summary>
     private sealed class InMemoryHomes : ICharacterHomes

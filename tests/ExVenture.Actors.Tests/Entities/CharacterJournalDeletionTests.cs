@@ -228,25 +228,7 @@ public abstract class CharacterJournalDeletionTests : TestKit
     }
 
     /// <summary>What a recovery would read: every event still in the journal, and the highest sequence number.</summary>
-    private async Task<(List<IPersistentRepresentation> Events, long Highest)> Replay(string persistenceId)
-    {
-        var reader = CreateTestProbe();
-        Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null).Tell(new ReplayMessages(0, long.MaxValue, long.MaxValue, persistenceId, reader.Ref));
-        var events = new List<IPersistentRepresentation>();
-        while (true)
-        {
-            switch (await reader.ReceiveOneAsync(TimeSpan.FromSeconds(30)))
-            {
-                case ReplayedMessage replayed:
-                    events.Add(replayed.Persistent);
-                    break;
-                case RecoverySuccess done:
-                    return (events, done.HighestSequenceNr);
-                case var other:
-                    throw new Xunit.Sdk.XunitException($"Unexpected answer to a replay: {other}");
-            }
-        }
-    }
+    private Task<(List<IPersistentRepresentation> Events, long Highest)> Replay(string persistenceId) => this.ReplayAsync(null, persistenceId);
 }
 
 public sealed class CharacterJournalDeletionOnSqliteTests()
