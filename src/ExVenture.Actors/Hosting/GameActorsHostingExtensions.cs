@@ -82,6 +82,7 @@ public static class GameActorsHostingExtensions
             // strategy (WithShardRegion takes none), with the settings and hand-off message WithShardRegion derives from the same options.
             .WithActors((ActorStarterWithResolver)(async (system, registry, _) =>
             {
+                var settings = EntityShardingSettings.From(system, shardOptions);
                 var hostOptions = new CharacterHostOptions(
                     options.CharacterHomes,
                     cluster.PrimaryRegion,
@@ -90,7 +91,7 @@ public static class GameActorsHostingExtensions
                 var characters = await CharacterSharding.StartAsync(
                     system,
                     hostOptions,
-                    RoomSharding.Settings(system, shardOptions),
+                    settings,
                     shardOptions.HandOffStopMessage ?? PoisonPill.Instance,
                     options.RegionDistances);
                 registry.Register<CharacterRegion>(characters);
@@ -101,7 +102,7 @@ public static class GameActorsHostingExtensions
                     cluster.PrimaryRegion,
                     options.ShardsPerEntityType,
                     id => RoomActor.Props(id, world, EntityRouter.From(registry), roomHomes, journals),
-                    RoomSharding.Settings(system, shardOptions),
+                    settings,
                     shardOptions.HandOffStopMessage ?? PoisonPill.Instance,
                     options.RegionDistances);
                 registry.Register<RoomRegion>(rooms);
@@ -154,8 +155,7 @@ public static class GameActorsHostingExtensions
     private static Akka.Configuration.Config SectionUnder(Akka.Configuration.Config config, string path, string target) =>
         config.HasPath(path) ? config.GetConfig(path).MoveTo(target) : Akka.Configuration.Config.Empty;
 
-    /// <summary>The sharding options of both entity types (characters through WithShardRegion, rooms through
-    /// <see cref="RoomSharding.Settings"/>).</summary>
+    /// <summary>The sharding options of both entity types (turned into settings by <see cref="EntityShardingSettings.From"/>).</summary>
     internal static ShardOptions EntityShardOptions() =>
         new()
         {

@@ -1,26 +1,14 @@
 using Akka.Actor;
-using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
-using Akka.Configuration;
 using ExVenture.Domain.World;
 
 namespace ExVenture.Actors.Sharding;
 
 /// <summary>Starts the "room" shard region: shard ids carry the room's home region and <see cref="RegionHomedAllocation"/>
-/// places them there. Everything else is what Akka.Hosting's WithShardRegion would have given it.</summary>
+/// places them there. Its settings come from <see cref="EntityShardingSettings"/>.</summary>
 public static class RoomSharding
 {
     public const string TypeName = "room";
-
-    /// <summary>The settings WithShardRegion derives from <paramref name="options"/> (Akka.Cluster.Hosting 1.5.73 does exactly
-    /// this): the options as HOCON over the system's <c>akka.cluster.sharding</c>, the coordinator singleton's own section.</summary>
-    public static ClusterShardingSettings Settings(ActorSystem system, ShardOptions options)
-    {
-        var sharding = ConfigurationFactory.ParseString(options.ToString())
-            .WithFallback(system.Settings.Config.GetConfig("akka.cluster.sharding"));
-        var coordinator = system.Settings.Config.GetConfig(sharding.GetString("coordinator-singleton"));
-        return ClusterShardingSettings.Create(sharding, coordinator);
-    }
 
     public static Task<IActorRef> StartAsync(
         ActorSystem system,

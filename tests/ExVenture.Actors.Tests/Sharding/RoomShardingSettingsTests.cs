@@ -7,8 +7,8 @@ using ExVenture.Actors.Sharding;
 
 namespace ExVenture.Actors.Tests.Sharding;
 
-/// <summary>The room region is started by hand (for its allocation strategy); its settings must still be what
-/// WithShardRegion gives the character region from the same options, over the repository's HOCON.</summary>
+/// <summary>Both entity regions are started by hand (for their allocation strategy); their settings must still be what
+/// WithShardRegion would give them from the same options, over the repository's HOCON.</summary>
 public sealed class RoomShardingSettingsTests()
     : TestKit(GameConfig.Hocon().WithFallback(ClusterSharding.DefaultConfig()).WithFallback(ClusterSingleton.DefaultConfig()))
 {
@@ -16,7 +16,7 @@ public sealed class RoomShardingSettingsTests()
     public void Room_settings_come_from_the_entity_shard_options_over_the_hocon()
     {
         var options = GameActorsHostingExtensions.EntityShardOptions();
-        var settings = RoomSharding.Settings(Sys, options);
+        var settings = EntityShardingSettings.From(Sys, options);
 
         // The HOCON alone would say persistence (Akka's default): the options must win.
         Assert.Equal(StateStoreMode.DData, settings.StateStoreMode);
