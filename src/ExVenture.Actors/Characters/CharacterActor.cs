@@ -41,6 +41,12 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
         _world = world;
         _presence = presence;
 
+        Command<Rooms.RoomLinks.Released>(_ =>
+        {
+            _releasing = false;
+            Timers.Cancel(nameof(Rooms.RoomLinks.Released));
+            StopIfDue();
+        });
         Command<CharacterHost.MoveHome>(OnMoveHome);
         CommandAsync<MoveWhenQuiet>(move => MoveAsync(move.Request));
         Command<CharacterDeletion.DeleteCharacter>(OnDelete);
@@ -89,6 +95,25 @@ public sealed class CharacterActor : EventSourcedEntity<CharacterState, ICharact
     protected override IReadOnlyList<IEntityMessage> PendingDeliveries(CharacterState state) => state.PendingDeliveries();
 
     private CharacterContext Situation() => new(_world, NewTransferId, _session is not null, _replyTo);
+
+    /// <summary>Before stopping, the room this character stands in is asked to stop telling this incarnation directly
+    /// (<see cref="Rooms.RoomLinks"/>), so nothing said meanwhile is lost; at most <see cref="ReleaseWait"/>, in case the
+    /// room is itself moving or gone.</summary>
+    protected override void OnStopRequested()
+    {
+        if (State.Exists && _deletion is null && State.RoomId is { Length: > 0 } room)
+        {
+            _releasing = true;
+            Send(new Rooms.RoomLinks.Release(room, State.Id));
+            Timers.StartSingleTimer(nameof(Rooms.RoomLinks.Released), new Rooms.RoomLinks.Released(room), ReleaseWait);
+        }
+    }
+
+    protected override bool ReadyToStop => !_releasing;
+
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(2);
+
+    private bool _releasing;
 
     /// <summary>From the host: move to another region unless a session holds this character (<see cref="CharacterHost"/>).</summary>
     private void OnMoveHome(CharacterHost.MoveHome move)

@@ -186,10 +186,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             }
 
             ContinueDeletion();
-            if (_stopping && Quiet && !DeletionRunning)
-            {
-                Context.Stop(Self);
-            }
+            StopIfDue();
         });
     }
 
@@ -256,6 +253,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         deletion.Done(failure);
         if (_stopping)
         {
+            // A deletion ends the entity whatever else it waited for: nothing of it is left to hand over.
             Context.Stop(Self);
         }
     }
@@ -320,11 +318,31 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     }
 
     /// <summary>Stops at once, or as soon as the writes in flight are durable and their effects sent (and a
-    /// journal deletion under way has finished).</summary>
+    /// journal deletion under way has finished, and the subclass is ready: <see cref="OnStopRequested"/>).</summary>
     private void StopWhenQuiet()
     {
-        _stopping = true;
-        if (Quiet && !DeletionRunning)
+        if (!_stopping)
+        {
+            _stopping = true;
+            OnStopRequested();
+        }
+
+        StopIfDue();
+    }
+
+    /// <summary>The shard asked this entity to stop (hand-off or passivation). A subclass that must tidy up first
+    /// (tell others to stop sending to this incarnation) starts that here, answers false from <see cref="ReadyToStop"/>
+    /// until it is done, and then calls <see cref="StopIfDue"/>.</summary>
+    protected virtual void OnStopRequested()
+    {
+    }
+
+    protected virtual bool ReadyToStop => true;
+
+    /// <summary>Stops now if a stop was asked for and nothing holds it back any more.</summary>
+    protected void StopIfDue()
+    {
+        if (_stopping && Quiet && !DeletionRunning && ReadyToStop)
         {
             Context.Stop(Self);
         }

@@ -33,6 +33,15 @@ public sealed class RoomActor : EventSourcedEntity<RoomState, IRoomEvent>
         : base("room-" + room.Id, RoomState.Initial(room), router, journal)
     {
         _world = world;
+        Command<RoomLinks.Release>(release =>
+        {
+            if (_occupantActors.TryGetValue(release.CharacterId, out var linked) && linked.Equals(Sender))
+            {
+                Forget(linked);
+            }
+
+            Sender.Tell(new RoomLinks.Released(release.RoomId));
+        });
         Command<IRoomRequest>(request =>
         {
             Learn(request);

@@ -51,6 +51,8 @@ public static class Manifests
         [typeof(CharacterMessages.CloseReceipt)] = "cm.close-receipt",
         [typeof(CharacterMessages.Tell)] = "cm.tell",
         [typeof(Characters.CharacterPlacement.Locate)] = "cp.locate",
+        [typeof(Rooms.RoomLinks.Release)] = "rl.release",
+        [typeof(Rooms.RoomLinks.Released)] = "rl.released",
         [typeof(Characters.CharacterPlacement.Located)] = "cp.located",
         [typeof(SessionMessages.Attach)] = "ss.attach",
         [typeof(SessionMessages.Input)] = "ss.input",
