@@ -8,14 +8,31 @@ namespace ExVenture.Actors.Sharding;
 /// <summary>
 /// Routes entity messages by the id they carry: characters by <see cref="ICharacterMessage.CharacterId"/>, rooms by
 /// <see cref="IRoomRequest.RoomId"/>. Messages are not wrapped in envelopes: the entity receives the message itself.
-/// Shard ids are "&lt;n&gt;"; with <paramref name="homeRegionOf"/> (rooms) they are "&lt;region&gt;|&lt;n&gt;", the entity's
-/// home region first (<see cref="EntityShards"/>, <see cref="RegionHomedAllocation"/>).
+/// Shard ids are "&lt;n&gt;"; given a home region for each entity (rooms) they are "&lt;region&gt;|&lt;n&gt;", the entity's
+/// home region first (<see cref="EntityShards"/>, <see cref="RegionHomedAllocation"/>); for characters, the entity id
+/// itself (<see cref="ShardPerEntity"/>).
 /// </summary>
-public sealed class EntityMessageExtractor(int maxNumberOfShards, Func<string, string>? homeRegionOf = null) : HashCodeMessageExtractor(maxNumberOfShards)
+public sealed class EntityMessageExtractor : HashCodeMessageExtractor
 {
+    private readonly Func<string, string> _shardOf;
+
+    public EntityMessageExtractor(int maxNumberOfShards, Func<string, string>? homeRegionOf = null)
+        : base(maxNumberOfShards)
+    {
+        _shardOf = homeRegionOf is null
+            ? id => EntityShards.ShardOf(id, maxNumberOfShards)
+            : id => EntityShards.HomedShardOf(homeRegionOf(id), id, maxNumberOfShards);
+    }
+
+    private EntityMessageExtractor(Func<string, string> shardOf)
+        : base(1)
+    {
+        _shardOf = shardOf;
+    }
+
     /// <summary>Characters: each is a shard of its own (shard id = entity id), so it can be placed, and moved, by itself
     /// (<see cref="CharacterSharding"/>).</summary>
-    public static IMessageExtractor ShardPerEntity() => new EntityMessageExtractor(1, static id => id);
+    public static IMessageExtractor ShardPerEntity() => new EntityMessageExtractor(static id => id);
 
     public override string? EntityId(object message) => message switch
     {
@@ -24,12 +41,7 @@ public sealed class EntityMessageExtractor(int maxNumberOfShards, Func<string, s
         _ => null,
     };
 
-    public override string ShardId(string entityId, object? messageHint = null) => homeRegionOf switch
-    {
-        null => EntityShards.ShardOf(entityId, MaxNumberOfShards),
-        _ when MaxNumberOfShards == 1 => homeRegionOf(entityId),
-        _ => EntityShards.HomedShardOf(homeRegionOf(entityId), entityId, MaxNumberOfShards),
-    };
+    public override string ShardId(string entityId, object? messageHint = null) => _shardOf(entityId);
 }
 
 public static class EntityShards

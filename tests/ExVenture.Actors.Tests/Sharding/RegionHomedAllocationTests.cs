@@ -140,8 +140,11 @@ public sealed class RegionHomedAllocationTests : TestKit
         Assert.Equal("lhr|" + EntityShards.ShardOf(HomedWorld.Pier, 10), extractor.ShardId(HomedWorld.Pier));
         Assert.Equal("iad|" + EntityShards.ShardOf(HomedWorld.Hall, 10), extractor.ShardId(HomedWorld.Hall));
         Assert.Equal("iad|" + EntityShards.ShardOf("nowhere", 10), extractor.ShardId("nowhere"));
-        // Characters keep their plain buckets.
+        // Without homes, plain buckets; characters are a shard each, named by their id.
         Assert.Equal(EntityShards.ShardOf("ada", 10), new EntityMessageExtractor(10).ShardId("ada"));
+        var perCharacter = EntityMessageExtractor.ShardPerEntity();
+        var locate = new ExVenture.Actors.Characters.CharacterPlacement.Locate("ada");
+        Assert.Equal(("ada", "ada"), (perCharacter.EntityId(locate), perCharacter.ShardId("ada", locate)));
     }
 
     private sealed class RecordingStrategy : IShardAllocationStrategy
